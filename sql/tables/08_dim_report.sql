@@ -1,0 +1,34 @@
+-- grain: one row per report (one source file that loaded)
+create table if not exists dim_report (
+    report_id       varchar primary key,
+    source_file     varchar not null,
+    content_hash    varchar not null,
+    title           varchar,
+    agency_name     varchar,
+    agency_id       varchar,
+    region_code     varchar,
+    admin_level     varchar,
+    report_year     integer,
+    publish_date    date,
+    signed_date     date,
+    n_chars         bigint,
+    n_facts         integer,
+    is_complete     boolean,
+    loaded_at       timestamp not null
+);
+comment on table dim_report is 'One row per report: metadata of FACTS.md section 1 and report-level measures.';
+comment on column dim_report.report_id is 'Key of the report (hash of source_file).';
+comment on column dim_report.source_file is 'Path of the input relative to the source folder, with /.';
+comment on column dim_report.content_hash is 'SHA-256 of the raw bytes that were loaded.';
+comment on column dim_report.title is 'The report''s own title.';
+comment on column dim_report.agency_name is 'Full official name of the issuing department as this report gives it.';
+comment on column dim_report.agency_id is 'Joins dim_agency.';
+comment on column dim_report.region_code is 'Region of the agency, joins dim_region.';
+comment on column dim_report.admin_level is 'Level of the agency: province, city, district, county.';
+comment on column dim_report.report_year is 'Year the report covers (not the publish year), joins dim_year.';
+comment on column dim_report.publish_date is 'Date the page says it was published.';
+comment on column dim_report.signed_date is 'Date under the title or the signature.';
+comment on column dim_report.n_chars is 'Characters of normalised text.';
+comment on column dim_report.n_facts is 'Quantitative facts extracted.';
+comment on column dim_report.is_complete is 'True when the report has measures, shortcomings and plans sections.';
+comment on column dim_report.loaded_at is 'When this version of the report was loaded.';

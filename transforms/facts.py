@@ -1,0 +1,320 @@
+"""Extract quantitative facts (FACTS.md section 3) from normalised report text.
+
+One fast regex pass finds candidate numbers; each candidate is then read left to
+right: multiplier (万/亿/千), qualifier between number and unit (余/多), unit
+(``data/rules/units.csv``), unit alternative in brackets (场(次)), qualifier
+after the unit (以上/左右/以下). Candidates inside titles 《…》, short quoted
+labels, fixed phrases (``data/rules/exclusions.txt``), ordinals outside a
+ranking, years and dates are dropped. Before/after pairs (由…压缩到…) share a
+``change_id``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import polars as pl
+
+from transforms.numerals import ZH_NUMERAL_CHARS, parse_number
+from transforms.rules import Unit, exclusion_phrases, qualifiers, units, units_by_name
+from transforms.subjects import find_subject
+from transforms.indicators import match_indicator
+
+FACT_SCHEMA = {
+    "fact_no": pl.Int32,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "kind": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "value_base": pl.Float64,
+    "subject": pl.Utf8,
+    "indicator": pl.Utf8,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface": pl.Utf8,
+    "sentence": pl.Utf8,
+    "change_id": pl.Int32,
+    "role": pl.Utf8,
+}
+
+_AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ZH = f"[{ZH_NUMERAL_CHARS}]+"
+CANDIDATE = re.compile(rf"百分之(?P<pct>{_AR}|{_ZH})|(?P<ar>{_AR})|(?P<zh>{_ZH})")
+
+# A range: the first number borrows the unit of the second (3至5家, 3-5家).
+_RANGE_JOIN = re.compile(r"[至到\-~～—－]")
+_MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0, "千": 1_000.0}
+_RANK_CONTEXT = re.compile(r"(位居|排名|排在|排|位列|名列|居于|居|并列|列|获得|荣获|全国|全省|全市|全区|全州|全县|同类城市|全系统)[^，,。；;]{0,6}$")
+# Chinese characters that make a following 一 part of a word (统一, 唯一, 之一 ...).
+_ZH_WORD_BEFORE = set("统唯之第初周同逐专划万单纯归合星")
+# Counting units after which 一 is an indefinite article (一项重要任务), not a count.
+_ARTICLE_UNITS = {"个", "项", "次", "批", "件", "种", "类", "条", "场", "份", "支", "家", "套", "处", "轮",
+                  "本", "张", "部", "起", "所", "期", "篇", "户", "册", "宗"}
+_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+_MAX_LABEL = 12
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+_CHANGE_BETWEEN = re.compile(
+    r"[^。；;，,]{0,8}?(?:压缩|缩短|缩减|减少|减至|降低|下降|降至|降|减|提高|提升|增加|增长|增至|上升|扩大|精简|优化|变为|调整)?(?:到|至|为)"
+)
+_CHANGE_BEFORE = re.compile(r"[由从][^。；;，,]{0,10}$")
+
+
+@dataclass
+class Fact:
+    value: float
+    unit: str | None
+    kind: str
+    qualifier: str
+    start: int
+    end: int
+    number_start: int
+    change_id: int | None = None
+    role: str | None = None
+    subject: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@cache
+def _exclusion_regex() -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in exclusion_phrases()))
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans where no fact may start: titles 《…》, short quoted labels, fixed phrases."""
+    spans: list[tuple[int, int]] = []
+    depth_start = None
+    for i, c in enumerate(text):
+        if c == "《":
+            depth_start = i if depth_start is None else depth_start
+        elif c == "》" and depth_start is not None:
+            spans.append((depth_start, i + 1))
+            depth_start = None
+        elif c == "\n":
+            depth_start = None
+    i = 0
+    while i < len(text):
+        close = _QUOTE_PAIRS.get(text[i])
+        j = text.find(close, i + 1, i + 2 + _MAX_LABEL) if close else -1
+        if j != -1 and not re.search(r"[，,。；;\n]", text[i:j]):
+            spans.append((i, j + 1))
+            i = j
+        i += 1
+    spans.extend(m.span() for m in _exclusion_regex().finditer(text))
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    i = bisect.bisect_right(starts, a) - 1
+    while i >= 0:
+        s, e = spans[i]
+        if e > a and s < b:
+            return True
+        if s < a - 400:
+            break
+        i -= 1
+    return False
+
+
+def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
+    before = text[max(0, number_start - 4):number_start]
+    for u in units():
+        if not text.startswith(u.unit, pos):
+            continue
+        after = text[pos + len(u.unit):pos + len(u.unit) + 4]
+        if any(after.startswith(x) for x in u.not_followed_by):
+            continue
+        if any(before.endswith(x) for x in u.not_preceded_by):
+            continue
+        return u
+    return None
+
+
+def _qualifier_at(text: str, pos: int, position: str) -> tuple[str | None, int]:
+    for q in qualifiers():
+        if q.position == position and text.startswith(q.word, pos):
+            return q.qualifier, len(q.word)
+    return None, 0
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    for q in qualifiers():
+        if q.position != "before":
+            continue
+        window = text[max(0, start - len(q.word) - q.max_gap):start]
+        if window.endswith(q.word):
+            return q.qualifier
+        if q.max_gap and re.search(re.escape(q.word) + r"[\u4e00-\u9fff]{1,%d}$" % q.max_gap, window):
+            return q.qualifier
+    return None
+
+
+def _read_candidate(text: str, m: re.Match) -> Fact | None:
+    """Read one candidate number and what follows it; None when it is not a fact."""
+    start, pos = m.start(), m.end()
+    if m.group("pct") is not None:
+        value = parse_number(m.group("pct"))
+        if value is None:
+            return None
+        q_before = _qualifier_before(text, start)
+        q_after, n = _qualifier_at(text, pos, "after")
+        return Fact(value, "%", "percent", q_before or q_after or "exact", start, pos + n, start)
+    token = m.group("ar") or m.group("zh")
+    is_zh = m.group("zh") is not None
+    if is_zh and token[-1] in "万亿" and text.startswith("元", pos):
+        token, pos = token[:-1], pos - 1
+    if not token:
+        return None
+    value = parse_number(token)
+    if value is None:
+        return None
+    prev = text[start - 1] if start else ""
+    if not is_zh and (prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha()):
+        return None
+    if is_zh and token[0] == "一" and prev in _ZH_WORD_BEFORE:
+        return None
+    # 一个半月 / 1个半小时: a half after the count.
+    for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
+        if text.startswith(written, pos):
+            return _finish(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
+    unit = _unit_at(text, pos, start)
+    between = None
+    if unit is None or unit.kind != "money":
+        mult = text[pos:pos + 1]
+        if mult in _MULTIPLIERS and not (is_zh and mult != "千") and not text.startswith(("万元", "亿元", "千元"), pos):
+            value *= _MULTIPLIERS[mult]
+            pos += 1
+        between, n = _qualifier_at(text, pos, "between")
+        pos += n
+        unit = _unit_at(text, pos, start)
+    if unit is None:
+        # 3至5家: a range borrows its unit from the upper bound.
+        if _RANGE_JOIN.match(text, pos):
+            nxt = CANDIDATE.match(text, pos + 1)
+            if nxt and nxt.group("pct") is None:
+                after = nxt.end()
+                u = _unit_at(text, after, nxt.start())
+                if u is not None and not (u.unit == "年" and value >= 1000):
+                    return _finish(text, value, u, start, pos, prev, qualifier="at_least", unit_written=False)
+        if between == "at_least" and (pos >= len(text) or re.match(r"[，,。；;、）)\n]", text[pos])):
+            return Fact(value, None, "count", _qualifier_before(text, start) or "at_least", start, pos, start)
+        if prev == "第":
+            return _rank(text, value, start, pos)
+        return None
+    end = pos + len(unit.unit)
+    if prev == "第":
+        return _rank(text, value, start, end) if unit.unit in ("位", "名") else None
+    if text[end:end + 3] in ("(次)", "（次）") and unit.unit + "次" in units_by_name():
+        unit, end = units_by_name()[unit.unit + "次"], end + 3
+    if is_zh and token == "一" and unit.kind == "count" and unit.unit in _ARTICLE_UNITS:
+        return None
+    return _finish(text, value, unit, start, end, prev, between=between)
+
+
+def _rank(text: str, value: float, start: int, end: int) -> Fact | None:
+    if not _RANK_CONTEXT.search(text[max(0, start - 12):start - 1]):
+        return None
+    if text.startswith(("位", "名"), end):
+        end += 1
+    return Fact(value, "位", "rank", "exact", start - 1, end, start)
+
+
+def _finish(text, value, unit: Unit, start, end, prev, between=None, qualifier=None, unit_written=True) -> Fact | None:
+    if unit.unit == "年" and (value >= 1000 or value != int(value) and value > 100):
+        return None
+    if unit.kind == "duration" and unit.unit == "年" and value > 100:
+        return None
+    q_after, n = (None, 0)
+    if unit_written:
+        q_after, n = _qualifier_at(text, end, "after")
+        if q_after == "at_most" and text[end:end + n] == "内" and unit.kind != "duration":
+            q_after, n = None, 0
+    q = qualifier or between or _qualifier_before(text, start) or q_after or "exact"
+    return Fact(value, unit.unit, unit.kind, q, start, end + n, start,
+                extra={"to_base": unit.to_base})
+
+
+def _pair_changes(text: str, facts: list[Fact]) -> None:
+    change = 0
+    for a, b in zip(facts, facts[1:]):
+        if a.role or a.kind != b.kind or b.start - a.end > 12:
+            continue
+        if not _CHANGE_BETWEEN.fullmatch(text[a.end:b.start]):
+            continue
+        if not _CHANGE_BEFORE.search(text[max(0, a.number_start - 14):a.number_start]):
+            continue
+        change += 1
+        a.change_id, a.role = change, "before"
+        b.change_id, b.role = change, "after"
+
+
+def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [0], []
+    for m in _SENTENCE_SPLIT.finditer(text):
+        ends.append(m.end())
+        starts.append(m.end())
+    ends.append(len(text))
+    return starts, ends
+
+
+def find_facts(text: str) -> list[Fact]:
+    """Facts in `text` in reading order, without subject or indicator."""
+    spans = _blocked_spans(text)
+    span_starts = [s for s, _ in spans]
+    facts: list[Fact] = []
+    for m in CANDIDATE.finditer(text):
+        fact = _read_candidate(text, m)
+        if fact is None or _inside(spans, span_starts, fact.number_start, m.end()):
+            continue
+        facts.append(fact)
+    _pair_changes(text, facts)
+    return facts
+
+
+def extract_facts(text: str) -> pl.DataFrame:
+    """Quantitative facts of a normalised report, one row per mention.
+
+    Examples
+    --------
+    >>> df = extract_facts("向省内7000余家企业宣讲科技创新税收优惠政策。")
+    >>> df.select("value", "unit", "kind", "qualifier").row(0)
+    (7000.0, '家', 'count', 'at_least')
+    """
+    facts = find_facts(text)
+    starts, ends = _sentence_bounds(text)
+    rows = []
+    prev_subject: dict[int, str] = {}
+    by_change: dict[int, str] = {}
+    for i, f in enumerate(facts):
+        s_idx = bisect.bisect_right(starts, f.start) - 1
+        sentence = text[starts[s_idx]:ends[s_idx]]
+        subject = find_subject(text, f.start, f.end, starts[s_idx], ends[s_idx])
+        if not subject and f.change_id is not None and f.role == "after":
+            subject = by_change.get(f.change_id)
+        if not subject:
+            subject = prev_subject.get(s_idx)
+        if subject:
+            prev_subject[s_idx] = subject
+        if f.change_id is not None and f.role == "before" and subject:
+            by_change[f.change_id] = subject
+        to_base = f.extra.get("to_base", 1.0)
+        value_base = round(f.value * to_base, 6) if f.kind in ("money", "duration") else f.value
+        clause = text[max(starts[s_idx], f.start - 20):min(ends[s_idx], f.end + 20)]
+        rows.append({
+            "fact_no": i + 1,
+            "value": f.value,
+            "unit": f.unit,
+            "kind": f.kind,
+            "qualifier": f.qualifier,
+            "value_base": value_base,
+            "subject": subject or None,
+            "indicator": match_indicator(f.kind, f.unit, subject or "", clause),
+            "char_start": f.start,
+            "char_end": f.end,
+            "surface": text[f.start:f.end],
+            "sentence": sentence.strip(),
+            "change_id": f.change_id,
+            "role": f.role,
+        })
+    return pl.DataFrame(rows, schema=FACT_SCHEMA)

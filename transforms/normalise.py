@@ -1,0 +1,109 @@
+"""Normalise decoded report text: one paragraph per line, no web-page furniture.
+
+Steps, in order: unify width (full-width digits and letters, ％) without touching
+Chinese punctuation; drop HTML residue and braille garbage; drop markdown and
+bullet marks; drop furniture lines (patterns in ``data/rules/furniture.txt``);
+remove spaces a PDF conversion put inside Chinese text; rejoin paragraphs that a
+page width broke in mid-sentence. Normalising twice changes nothing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from transforms.rules import furniture_patterns, heading_patterns
+
+# Full-width ASCII digits and letters (U+FF10..U+FF5A) -> ASCII. Chinese
+# punctuation (，。：；（）) is deliberately left alone.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+_WIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" "), 0x2003: ord(" "),
+               0x200B: None, 0xFEFF: None, 0x200C: None, 0x200D: None, 0xE5E5: None})
+
+# Tags, and tags whose '<' was mangled into '?' by a broken encoding
+# (`??span>?/span>`, `? ?font face="华文仿宋" >`).
+_TAG_NAMES = r"(?:span|font|p|div|br|strong|em|b|i|u|a|img|table|tbody|td|tr|th|o:p|section|style|script|center|sup|sub)"
+_HTML_RESIDUE = re.compile(
+    r"(?:\?\s?)*<\s*/?\s*" + _TAG_NAMES + r"\b[^<>\n]{0,200}>"
+    r"|(?:\?\s?)*\??/?" + _TAG_NAMES + r"\b(?:\s[^<>\n?]{0,200})?>"
+    r"|&(?:nbsp|ensp|emsp|amp|lt|gt|quot|ldquo|rdquo|middot|mdash);"
+)
+_BRAILLE = re.compile(r"[\u2800-\u28FF][\u2800-\u28FF\s]*")
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•·]\s+|>\s+)+")
+# A space is kept only between two ASCII letters/digits (English words, "10 20").
+_INNER_SPACE = re.compile(r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])")
+_SENTENCE_END = tuple("。！？!?；;：:…”’」』）)】")
+_MIN_BROKEN_LINE = 18
+_CLAUSE_PUNCT = re.compile(r"[，,、；;。：:！？]")
+_RUN_IN = re.compile(r"[一二三四五六七八九十]是")
+
+
+def unify_width(text: str) -> str:
+    """Full-width digits, letters, ％ and spaces to ASCII; NFC; no zero-width marks.
+
+    Examples
+    --------
+    >>> unify_width("２０２３年完成１２项，达到９５％")
+    '2023年完成12项，达到95%'
+    """
+    return unicodedata.normalize("NFC", text).translate(_WIDTH)
+
+
+def _clean_line(line: str) -> str:
+    line = _HTML_RESIDUE.sub("", line)
+    line = _BRAILLE.sub("", line)
+    line = _MARKDOWN.sub("", line)
+    line = line.strip()
+    return _INNER_SPACE.sub("", line)
+
+
+def _is_heading(line: str) -> bool:
+    return any(p.match(line) for _, p in heading_patterns())
+
+
+def _is_standalone(line: str) -> bool:
+    """A short line without punctuation: a title, signature or date line, never a continuation."""
+    return len(line) <= 24 and not _CLAUSE_PUNCT.search(line)
+
+
+def _broken(line: str, nxt: str) -> bool:
+    """True when `line` was cut by the page width and `nxt` continues its sentence.
+
+    A cut line is prose (it has clause punctuation), long, and does not end a
+    sentence; headings, titles and signature lines are never cut lines.
+    """
+    return (
+        len(line) >= _MIN_BROKEN_LINE
+        and not line.endswith(_SENTENCE_END)
+        and _CLAUSE_PUNCT.search(line) is not None
+        and not _is_heading(line)
+        and not _is_heading(nxt)
+        and not _is_standalone(nxt)
+        and not _RUN_IN.match(nxt)
+    )
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines of `text` after width, residue, markdown and space clean-up (furniture kept)."""
+    text = unify_width(text).replace("\r\n", "\n").replace("\r", "\n")
+    return [_clean_line(ln) for ln in text.split("\n")]
+
+
+def normalise(text: str) -> str:
+    """The report's text, one paragraph per line, for sectioning and fact extraction.
+
+    Examples
+    --------
+    >>> normalise("当前位置: 首页 > 通知公告\\n全面依法\\n\\n治国的决策部署落到实处。")
+    '全面依法治国的决策部署落到实处。'
+    """
+    furniture = furniture_patterns()
+    lines = [ln for ln in clean_lines(text) if ln and not furniture.search(ln)]
+    out: list[str] = []
+    for line in lines:
+        if out and _broken(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,140 @@
+"""Turn a batch of raw documents into the frames the warehouse loads.
+
+Pure: bytes and paths in, polars frames out. A document that fails a stage goes
+to the `quarantine` frame with the stage and reason; the others carry on.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from transforms.decode import DecodeError, decode_bytes
+from transforms.facts import FACT_SCHEMA, extract_facts
+from transforms.metadata import extract_metadata
+from transforms.normalise import normalise
+from transforms.sections import SECTION_SCHEMA, section_at, split_sections
+
+REPORT_SCHEMA = {
+    "report_id": pl.Utf8,
+    "source_file": pl.Utf8,
+    "content_hash": pl.Utf8,
+    "encoding": pl.Utf8,
+    "n_bytes": pl.Int64,
+    "n_chars": pl.Int64,
+    "title": pl.Utf8,
+    "agency": pl.Utf8,
+    "department_type": pl.Utf8,
+    "admin_level": pl.Utf8,
+    "province": pl.Utf8,
+    "city": pl.Utf8,
+    "district": pl.Utf8,
+    "region_code": pl.Utf8,
+    "report_year": pl.Int32,
+    "publish_date": pl.Date,
+    "signed_date": pl.Date,
+    "text": pl.Utf8,
+}
+QUARANTINE_SCHEMA = {
+    "source_file": pl.Utf8,
+    "content_hash": pl.Utf8,
+    "stage": pl.Utf8,
+    "reason": pl.Utf8,
+}
+MIN_REPORT_CHARS = 200
+
+
+class NotAReportError(ValueError):
+    """The text decodes but is not a report this pipeline understands."""
+
+
+@dataclass
+class RawDocument:
+    source_file: str
+    data: bytes
+
+
+@dataclass
+class BatchResult:
+    reports: pl.DataFrame
+    sections: pl.DataFrame
+    facts: pl.DataFrame
+    quarantine: pl.DataFrame
+    timings: dict = field(default_factory=dict)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_id(source_file: str) -> str:
+    """Stable key of a report: its path relative to the source folder."""
+    return hashlib.sha1(source_file.encode("utf-8")).hexdigest()[:16]
+
+
+def process_document(doc: RawDocument, text: str | None = None, encoding: str | None = None):
+    """(report row, sections frame, facts frame) of one document; raises on a document to quarantine."""
+    if text is None:
+        text, encoding = decode_bytes(doc.data)
+    body = normalise(text)
+    if len(body) < MIN_REPORT_CHARS:
+        raise NotAReportError(f"only {len(body)} characters of text after normalisation (< {MIN_REPORT_CHARS})")
+    meta = extract_metadata(text, body)
+    sections = split_sections(body)
+    facts = extract_facts(body)
+    rid = report_id(doc.source_file)
+    ordinals = section_at(sections, facts["char_start"].to_list())
+    l1 = dict(zip(sections["ordinal"].to_list(), sections["l1_ordinal"].to_list()))
+    sections = sections.with_columns(pl.lit(rid).alias("report_id"))
+    facts = facts.with_columns(
+        pl.lit(rid).alias("report_id"),
+        pl.Series("section_ordinal", ordinals, dtype=pl.Int32),
+        pl.Series("l1_ordinal", [l1.get(o) if o else None for o in ordinals], dtype=pl.Int32),
+    )
+    report = {
+        "report_id": rid,
+        "source_file": doc.source_file,
+        "content_hash": content_hash(doc.data),
+        "encoding": encoding,
+        "n_bytes": len(doc.data),
+        "n_chars": len(body),
+        **{k: v for k, v in meta.as_dict().items()},
+        "text": body,
+    }
+    return report, sections, facts
+
+
+def _stage_of(exc: Exception) -> str:
+    if isinstance(exc, DecodeError):
+        return "decode"
+    if isinstance(exc, NotAReportError):
+        return "validate"
+    return "transform"
+
+
+def process_batch(docs: list[RawDocument]) -> BatchResult:
+    """Frames for a batch of documents; failures become quarantine rows, not exceptions."""
+    reports, sections, facts, quarantine = [], [], [], []
+    for doc in docs:
+        try:
+            report, secs, fcts = process_document(doc)
+        except Exception as exc:  # noqa: BLE001 - every failure is quarantined with its reason
+            quarantine.append({
+                "source_file": doc.source_file,
+                "content_hash": content_hash(doc.data),
+                "stage": _stage_of(exc),
+                "reason": f"{type(exc).__name__}: {exc}",
+            })
+            continue
+        reports.append(report)
+        sections.append(secs)
+        facts.append(fcts)
+    section_schema = {**SECTION_SCHEMA, "report_id": pl.Utf8}
+    fact_schema = {**FACT_SCHEMA, "report_id": pl.Utf8, "section_ordinal": pl.Int32, "l1_ordinal": pl.Int32}
+    return BatchResult(
+        reports=pl.DataFrame(reports, schema=REPORT_SCHEMA),
+        sections=pl.concat(sections) if sections else pl.DataFrame(schema=section_schema),
+        facts=pl.concat(facts) if facts else pl.DataFrame(schema=fact_schema),
+        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA),
+    )

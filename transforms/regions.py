@@ -1,0 +1,157 @@
+"""Chinese administrative divisions (GB/T 2260) from the gazetteer shipped by `cpca`.
+
+`resolve_region` reads the region prefix of an agency name (深圳市龙岗区,
+辽宁省, 龙岗区) and returns its province, city, district, level and 6-digit
+code. A name that several divisions share (朝阳区, 鼓楼区) is resolved from a
+parent in the name or from the report's text, and left unresolved otherwise.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.resources
+from dataclasses import dataclass
+from functools import cache
+
+MUNICIPALITIES = {"11", "12", "31", "50"}
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "直辖县级行政区划"}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code[2:] == "0000":
+            return "province"
+        if self.code[4:] == "00":
+            return "city"
+        return "county" if self.name.endswith(("县", "旗", "市")) and not self.name.endswith("区") else "district"
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def city_code(self) -> str | None:
+        return None if self.level == "province" else self.code[:4] + "00"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str | None
+    level: str | None
+    province: str | None
+    city: str | None
+    district: str | None
+    prefix_end: int = 0
+
+
+@cache
+def gazetteer() -> dict[str, Division]:
+    """All divisions by 6-digit code."""
+    path = importlib.resources.files("cpca").joinpath("resources/adcodes.csv")
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name"].strip()
+            if name in _PLACEHOLDERS:
+                continue
+            code = row["adcode"][:6]
+            out[code] = Division(code, name)
+    return out
+
+
+@cache
+def _by_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = {}
+    for div in gazetteer().values():
+        index.setdefault(div.name, []).append(div)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _names_by_length() -> tuple[str, ...]:
+    return tuple(sorted(_by_name(), key=len, reverse=True))
+
+
+def _prefix_divisions(name: str) -> tuple[list[tuple[Division, ...]], int]:
+    """Division candidates for each region name at the start of `name`, and where the prefix ends."""
+    found, pos = [], 0
+    names = _names_by_length()
+    while pos < len(name):
+        hit = next((n for n in names if name.startswith(n, pos)), None)
+        if hit is None:
+            break
+        found.append(_by_name()[hit])
+        pos += len(hit)
+    return found, pos
+
+
+def _consistent(chain: list[Division]) -> bool:
+    return all(b.code.startswith(a.code[:2] if a.level == "province" else a.code[:4]) for a, b in zip(chain, chain[1:]))
+
+
+def _pick(cands: tuple[Division, ...], chain: list[Division], context: str) -> Division | None:
+    if chain:
+        cands = tuple(c for c in cands if _consistent(chain + [c]))
+    if len(cands) == 1:
+        return cands[0]
+    if not cands or not context:
+        return None
+    geo = gazetteer()
+
+    def mentioned(c: Division) -> bool:
+        parents = [geo.get(c.province_code)] + ([geo.get(c.city_code)] if c.city_code and c.city_code != c.code else [])
+        return any(p is not None and p.name in context for p in parents)
+
+    hits = [c for c in cands if mentioned(c)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def division_region(div: Division, prefix_end: int = 0) -> Region:
+    """Province/city/district names of a division, filled down to its level."""
+    geo = gazetteer()
+    province = geo.get(div.province_code)
+    city = geo.get(div.city_code) if div.city_code else None
+    if div.code[:2] in MUNICIPALITIES:
+        city = None
+    level = div.level
+    if div.code[:2] in MUNICIPALITIES and level == "city":
+        level = "province"
+    return Region(
+        code=div.code,
+        level=level,
+        province=province.name if province else None,
+        city=city.name if city and level != "province" else None,
+        district=div.name if level in ("district", "county") else None,
+        prefix_end=prefix_end,
+    )
+
+
+def resolve_region(name: str, context: str = "") -> Region | None:
+    """The region an agency name starts with, or None when it has none or it is ambiguous.
+
+    Examples
+    --------
+    >>> r = resolve_region("深圳市龙岗区科技创新局")
+    >>> (r.code, r.level, r.province, r.city, r.district)
+    ('440307', 'district', '广东省', '深圳市', '龙岗区')
+    >>> resolve_region("朝阳区司法局") is None
+    True
+    """
+    found, end = _prefix_divisions(name)
+    if not found:
+        return None
+    chain: list[Division] = []
+    for cands in found:
+        pick = _pick(cands, chain, context)
+        if pick is None:
+            return None
+        chain.append(pick)
+    return division_region(chain[-1], end)
+
+
+def division_by_code(code: str) -> Division | None:
+    return gazetteer().get(code)

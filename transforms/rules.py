@@ -1,0 +1,150 @@
+"""Loaders for the rule data under ``data/rules`` (units, qualifiers, patterns, lexicons).
+
+Domain knowledge lives in those files, not in code: each loader reads one file
+once (cached) and returns plain Python structures. ``FAZHI_RULES_DIR`` points
+the loaders at another folder (tests use it to try a changed rule set).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+
+
+def rules_dir() -> Path:
+    """The folder the rule files are read from."""
+    return Path(os.environ.get("FAZHI_RULES_DIR") or RULES_DIR)
+
+
+def _read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a text rule file."""
+    text = (rules_dir() / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV rule file whose comment lines start with '#'."""
+    rows = []
+    for i, row in enumerate(csv.DictReader(io.StringIO("\n".join(_read_lines(name))))):
+        if None in row:
+            raise ValueError(f"{name}: data row {i + 1} has more fields than the header (quote fields with commas)")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(p for p in (field or "").split("|") if p)
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str
+    to_base: float
+    not_followed_by: tuple[str, ...]
+    not_preceded_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    word: str
+    position: str
+    qualifier: str
+    max_gap: int
+
+
+@dataclass(frozen=True)
+class Department:
+    department_type: str
+    pattern: re.Pattern
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str
+    units: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+    exclude: tuple[str, ...]
+
+
+@cache
+def furniture_patterns() -> re.Pattern:
+    """One regex matching any line of web-page furniture."""
+    return re.compile("|".join(f"(?:{p})" for p in _read_lines("furniture.txt")))
+
+
+@cache
+def heading_patterns() -> tuple[tuple[int, re.Pattern], ...]:
+    """(level, compiled pattern) pairs, in file order."""
+    return tuple((int(r["level"]), re.compile(r["pattern"])) for r in _read_csv("headings.csv"))
+
+
+@cache
+def section_type_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(section_type, compiled pattern) pairs, tried in order."""
+    return tuple((r["section_type"], re.compile(r["pattern"])) for r in _read_csv("section_types.csv"))
+
+
+@cache
+def units() -> tuple[Unit, ...]:
+    """Units, longest first so that 个工作日 wins over 个."""
+    rows = [
+        Unit(r["unit"], r["kind"], float(r["to_base"] or 1), _split(r["not_followed_by"]), _split(r["not_preceded_by"]))
+        for r in _read_csv("units.csv")
+    ]
+    return tuple(sorted(rows, key=lambda u: -len(u.unit)))
+
+
+@cache
+def units_by_name() -> dict[str, Unit]:
+    return {u.unit: u for u in units()}
+
+
+@cache
+def qualifiers() -> tuple[Qualifier, ...]:
+    """Qualifier words, longest first within each position."""
+    rows = [Qualifier(r["word"], r["position"], r["qualifier"], int(r["max_gap"] or 0)) for r in _read_csv("qualifiers.csv")]
+    return tuple(sorted(rows, key=lambda q: -len(q.word)))
+
+
+@cache
+def exclusion_phrases() -> tuple[str, ...]:
+    """Fixed phrases with numerals that are never facts, longest first."""
+    return tuple(sorted(set(_read_lines("exclusions.txt")), key=len, reverse=True))
+
+
+@cache
+def departments() -> tuple[Department, ...]:
+    return tuple(
+        Department(r["department_type"], re.compile(r["pattern"]), r["canonical"]) for r in _read_csv("departments.csv")
+    )
+
+
+@cache
+def indicators() -> tuple[Indicator, ...]:
+    """The indicator taxonomy, in matching order."""
+    out = []
+    for r in _read_csv("indicators.csv"):
+        keywords = tuple(tuple(p for p in alt.split("+") if p) for alt in _split(r.get("keywords", "")))
+        out.append(
+            Indicator(
+                code=r["code"],
+                name_zh=r.get("name_zh", ""),
+                name_en=r.get("name_en", ""),
+                kind=r.get("kind", ""),
+                units=_split(r.get("units", "")),
+                keywords=keywords,
+                exclude=_split(r.get("exclude", "")),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,143 @@
+"""Shape the frames of processed documents into the star-schema tables (pure).
+
+Input: the concatenated frames of `transforms.pipeline`. Output: one frame per
+warehouse table, with exactly the columns of its DDL in ``sql/tables``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+
+from transforms.indicators import OTHER
+from transforms.regions import division_by_code, division_region
+from transforms.rules import indicators
+
+REQUIRED_SECTION_TYPES = ("measures", "shortcomings", "plans")
+SECTION_TYPES = (
+    ("measures", "主要举措和成效", True, "The year's main measures and results."),
+    ("shortcomings", "存在的不足和原因", True, "Shortcomings and their causes."),
+    ("leadership", "主要负责人履行第一责任人职责情况", False,
+     "How the principal leaders fulfilled their duty as first responsible persons."),
+    ("plans", "下一年度工作打算", True, "Next year's plans."),
+    ("other", "其他", False, "Anything else."),
+)
+
+
+def agency_id(region_code: str | None, department_type: str | None, agency: str | None) -> str | None:
+    """One identity per region and department type; the name itself when either is unknown."""
+    if not agency:
+        return None
+    key = f"{region_code}|{department_type}" if region_code and department_type and department_type != "其他" else agency
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, loaded_at: dt.datetime) -> pl.DataFrame:
+    """dim_report rows: metadata plus number of facts and completeness."""
+    l1 = sections.filter(pl.col("level") == 1).group_by("report_id").agg(pl.col("section_type").alias("types"))
+    n_facts = facts.group_by("report_id").agg(pl.len().cast(pl.Int32).alias("n_facts"))
+    complete = pl.lit(True)
+    for t in REQUIRED_SECTION_TYPES:
+        complete = complete & pl.col("types").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))).list.contains(t)
+    return (
+        reports.join(l1, on="report_id", how="left")
+        .join(n_facts, on="report_id", how="left")
+        .with_columns(
+            pl.struct("region_code", "department_type", "agency")
+            .map_elements(lambda s: agency_id(s["region_code"], s["department_type"], s["agency"]), return_dtype=pl.Utf8)
+            .alias("agency_id"),
+            pl.col("n_facts").fill_null(0),
+            complete.alias("is_complete"),
+            pl.lit(loaded_at).alias("loaded_at"),
+        )
+        .select(
+            "report_id", "source_file", "content_hash", "title",
+            pl.col("agency").alias("agency_name"), "agency_id", "region_code", "admin_level",
+            pl.col("report_year").cast(pl.Int32), "publish_date", "signed_date", "n_chars", "n_facts",
+            "is_complete", "loaded_at",
+        )
+    )
+
+
+def dim_agency(reports: pl.DataFrame) -> pl.DataFrame:
+    """dim_agency rows for the agencies of `reports`; the latest report year names the agency."""
+    rows = {}
+    ordered = reports.sort("report_year", nulls_last=False).iter_rows(named=True)
+    for r in ordered:
+        aid = agency_id(r["region_code"], r["department_type"], r["agency"])
+        if aid:
+            rows[aid] = {"agency_id": aid, "agency_name": r["agency"], "department_type": r["department_type"],
+                         "admin_level": r["admin_level"], "region_code": r["region_code"]}
+    schema = {"agency_id": pl.Utf8, "agency_name": pl.Utf8, "department_type": pl.Utf8,
+              "admin_level": pl.Utf8, "region_code": pl.Utf8}
+    return pl.DataFrame(list(rows.values()), schema=schema)
+
+
+def dim_region(region_codes: list[str]) -> pl.DataFrame:
+    """dim_region rows for the given codes and all their parents."""
+    rows = {}
+    todo = [c for c in region_codes if c]
+    while todo:
+        code = todo.pop()
+        div = division_by_code(code)
+        if div is None or code in rows:
+            continue
+        region = division_region(div)
+        parent = None
+        if region.level in ("district", "county"):
+            parent = div.city_code if region.city else div.province_code
+        elif region.level == "city":
+            parent = div.province_code
+        rows[code] = {"region_code": code, "region_name": div.name, "level": region.level,
+                      "province": region.province, "city": region.city, "district": region.district,
+                      "parent_code": parent}
+        if parent:
+            todo.append(parent)
+    schema = {"region_code": pl.Utf8, "region_name": pl.Utf8, "level": pl.Utf8, "province": pl.Utf8,
+              "city": pl.Utf8, "district": pl.Utf8, "parent_code": pl.Utf8}
+    return pl.DataFrame(sorted(rows.values(), key=lambda r: r["region_code"]), schema=schema)
+
+
+def dim_year(years: list[int]) -> pl.DataFrame:
+    """dim_year rows: each report year and its 1 April deadline."""
+    ys = sorted({int(y) for y in years if y is not None})
+    return pl.DataFrame(
+        {"report_year": ys, "deadline_on": [dt.date(y + 1, 4, 1) for y in ys]},
+        schema={"report_year": pl.Int32, "deadline_on": pl.Date},
+    )
+
+
+def dim_indicator() -> pl.DataFrame:
+    """dim_indicator rows: the taxonomy and `other`."""
+    rows = [{"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "kind": i.kind,
+             "units": "|".join(i.units)} for i in indicators()]
+    rows.append({"indicator_code": OTHER, "name_zh": "其他", "name_en": "Other", "kind": None, "units": ""})
+    return pl.DataFrame(rows, schema={"indicator_code": pl.Utf8, "name_zh": pl.Utf8, "name_en": pl.Utf8,
+                                      "kind": pl.Utf8, "units": pl.Utf8})
+
+
+def dim_section_type() -> pl.DataFrame:
+    return pl.DataFrame(
+        [dict(zip(("section_type", "name_zh", "is_required", "description"), row)) for row in SECTION_TYPES],
+        schema={"section_type": pl.Utf8, "name_zh": pl.Utf8, "is_required": pl.Boolean, "description": pl.Utf8},
+    )
+
+
+def fct_quantity(facts: pl.DataFrame) -> pl.DataFrame:
+    return facts.select(
+        "report_id", "fact_no", "section_ordinal", "l1_ordinal", pl.col("indicator").alias("indicator_code"),
+        "value", "unit", "kind", "qualifier", "value_base", "subject", "surface", "sentence",
+        "char_start", "char_end", "change_id", "role",
+    )
+
+
+def dim_section(sections: pl.DataFrame) -> pl.DataFrame:
+    return sections.select(
+        "report_id", "ordinal", "level", "number", "heading", "section_type", "l1_ordinal", "l1_section_type",
+        "char_start", "char_end",
+    )
+
+
+def stg_document(reports: pl.DataFrame) -> pl.DataFrame:
+    return reports.select("report_id", "source_file", "content_hash", "encoding", "n_bytes", "text")

@@ -1,0 +1,68 @@
+"""Find the phrase naming what a number counts (a fact's `subject`).
+
+The subject is a noun phrase next to the number inside its clause: after it
+when the number is introduced by a verb or preposition (向省内7000余家企业宣讲,
+审查了2件新增的市级规范性文件), before it when the number closes the clause
+(备案行政规范性文件4件, 扶持金额1442万元).
+"""
+from __future__ import annotations
+
+import re
+
+_CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n（(]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"()（）、]+")
+# Words that leave the noun phrase on the right of the number: verbs and
+# prepositions that introduce an object (对13项项目, 举办8期, 涉及企业11家 is left-side).
+_INTRODUCERS = re.compile(
+    r"(对|向|在|为|了|的|有|给|把|将|从|由|与|和|及|涉及|审查|审核|完成|举办|开展|召开|组织|选聘|聘请|印制|印发|"
+    r"发布|办理|处理|督促指导|共有|现有|目前|其中|等|共|累计|合计|新增|全市|全省|全区|全县|达|达到|只有|仅有|"
+    r"先后|已|抽取|检查|走访|培训|受理|收到|接到|出具|制定|修订|清理|废止|公开|梳理|承担|纳入|推出|建成|设立|"
+    r"成立|引进|评选|表彰|参加|参与|覆盖|惠及|服务|帮助|指导|解答|回复|答复|整改|查处|立案|办结|化解|调解)$"
+)
+_LEFT_TRIM = re.compile(r"^(其中|同时|此外|另外|今年|全年|年内|目前|截至目前|截至|共|累计|合计|先后|已|均|并|还|又|及|和|等)+")
+_RIGHT_CUT = re.compile(r"(进行|开展|参加|参与|宣讲|的情况|情况|全部|均|并|已|通过|中|等)")
+_VERB_ONLY = re.compile(r"^(达到|达|为|占|约|近|超过|超|共|计|有|是|达到了|提升至|提高到|提高至|降至|降到|缩短到|压缩到|缩短至|压缩至|减至|增至|增长|增加|减少|下降|上升|到|至)$")
+# A right-hand run that starts like this is a verb phrase, not what is counted.
+_RIGHT_VERB = re.compile(r"^(压缩|缩短|缩减|减少|降低|下降|提高|提升|增加|增长|达到|达|参加|参与|进行|开展|以上|以下|左右|为|是|到|至)")
+# A preposition followed by a short place word still introduces the number (向省内7000余家企业).
+_PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
+_MAX_LEFT = 12
+_MAX_RIGHT = 14
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
+    left = text[lo:start]
+    cut = max((m.end() for m in _CLAUSE_STOP.finditer(left)), default=0)
+    left = left[cut:]
+    right = text[end:hi]
+    m = _CLAUSE_STOP.search(right)
+    return left, right[:m.start()] if m else right
+
+
+def _tail_run(s: str) -> str:
+    runs = _CJK_RUN.findall(s)
+    return runs[-1] if runs and s.endswith(runs[-1]) else ""
+
+
+def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """Subject of the number at text[start:end] within the sentence text[lo:hi]; '' when none."""
+    left, right = _clause(text, start, end, lo, hi)
+    left = re.sub(r"[约近超逾]+$|(不少于|不超过|至少|不到|超过|大约|将近)$", "", left)
+    left_run = _tail_run(left)
+    right_run = _CJK_RUN.match(right)
+    right_run = right_run.group(0) if right_run else ""
+    m = _RIGHT_CUT.search(right_run, 2)
+    if m:
+        right_run = right_run[:m.start()]
+    right_run = right_run.strip("、“”\"的")[:_MAX_RIGHT]
+    if _RIGHT_VERB.match(right_run):
+        right_run = ""
+    introduced = not left_run or _INTRODUCERS.search(left_run) or _PREP_PLACE.search(left_run)
+    if right_run and introduced:
+        return right_run
+    left_run = _LEFT_TRIM.sub("", left_run)
+    left_run = re.sub(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$", "", left_run)
+    subject = left_run[-_MAX_LEFT:].strip("、“”\"")
+    if not subject or _VERB_ONLY.match(subject):
+        return right_run
+    return subject
