@@ -5,6 +5,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 # Prefect reads its settings when first imported: quiet, offline-friendly defaults
@@ -30,7 +31,7 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
         f"  sections         {summary['sections']}\n"
         f"  facts loaded     {summary['facts']}\n"
         f"  quarantined      {summary['quarantined']}\n"
-        f"  time taken       {summary['seconds']:.1f} s\n"
+        f"  time taken       {summary['seconds']:.1f} s (flow {summary['flow_seconds']:.1f} s)\n"
         f"  warehouse        {summary['db']}\n"
     )
     for q in summary["quarantine"]:
@@ -43,9 +44,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not source.is_dir():
         sys.stderr.write(f"fazhi: source folder not found: {source}\n")
         return 2
+    started = time.perf_counter()
     from flows.etl import etl_flow
 
-    summary = etl_flow(source=str(source), db=str(args.db), batch_size=args.batch_size)
+    try:
+        summary = etl_flow(source=str(source), db=str(args.db), batch_size=args.batch_size)
+    except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the warehouse is unchanged
+        sys.stderr.write(f"fazhi: run failed, warehouse left unchanged: {type(exc).__name__}: {exc}\n")
+        return 1
+    summary["seconds"] = round(time.perf_counter() - started, 2)
     _print_summary(summary)
     return 0
 

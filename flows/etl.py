@@ -32,6 +32,7 @@ class RunSummary:
     facts: int = 0
     quarantined: int = 0
     seconds: float = 0.0
+    flow_seconds: float = 0.0
     quarantine: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -117,7 +118,7 @@ def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb",
     stats, quarantine = load(db, results, run_at)
     summary = RunSummary(
         source=source, db=db, files=len(paths), reports=stats.reports, sections=stats.sections,
-        facts=stats.facts, quarantined=stats.quarantined, seconds=round(time.perf_counter() - started, 2),
+        facts=stats.facts, quarantined=stats.quarantined, flow_seconds=round(time.perf_counter() - started, 2),
         quarantine=quarantine.select("source_file", "stage", "reason").to_dicts(),
     )
     logger.info("loaded %d reports, %d facts, %d quarantined into %s", summary.reports, summary.facts,

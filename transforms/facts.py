@@ -48,10 +48,18 @@ _RANGE_JOIN = re.compile(r"[至到\-~～—－]")
 _MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0, "千": 1_000.0}
 _RANK_CONTEXT = re.compile(r"(位居|排名|排在|排|位列|名列|居于|居|并列|列|获得|荣获|全国|全省|全市|全区|全州|全县|同类城市|全系统)[^，,。；;]{0,6}$")
 # Chinese characters that make a following 一 part of a word (统一, 唯一, 之一 ...).
-_ZH_WORD_BEFORE = set("统唯之第初周同逐专划万单纯归合星")
+_ZH_WORD_BEFORE = set("统唯之初周同逐专划万单纯归合星")
 # Counting units after which 一 is an indefinite article (一项重要任务), not a count.
 _ARTICLE_UNITS = {"个", "项", "次", "批", "件", "种", "类", "条", "场", "份", "支", "家", "套", "处", "轮",
                   "本", "张", "部", "起", "所", "期", "篇", "户", "册", "宗"}
+# Words after which a bare number is a label or reference, not a count (附件2, 电话12345).
+_BARE_NOT_AFTER = re.compile(r"(附件|附表|表|图|第|号|电话|热线|专线|邮编|编号|代码|条|款|章|节|版|期|届|代|型|号线|路|街|楼|室|幢|栋|版本|年|月|日|时|分|秒|[零〇一二两三四五六七八九十百千万亿])$")
+# Calendar dates and clock times in numeric form: 2022-01-03, 2024/2/20, 2024.12, 16:10.
+_DATE_TIME = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*[-/]\s*\d{1,2}(?:\s*[-/]\s*\d{1,2})?(?!\d)"
+    r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
+)
 _QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 _MAX_LABEL = 12
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
@@ -102,6 +110,7 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
             i = j
         i += 1
     spans.extend(m.span() for m in _exclusion_regex().finditer(text))
+    spans.extend(m.span() for m in _DATE_TIME.finditer(text))
     return sorted(spans)
 
 
@@ -201,6 +210,8 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
             return Fact(value, None, "count", _qualifier_before(text, start) or "at_least", start, pos, start)
         if prev == "第":
             return _rank(text, value, start, pos)
+        if _is_bare_count(text, token, is_zh, start, pos):
+            return Fact(value, None, "count", _qualifier_before(text, start) or "exact", start, pos, start)
         return None
     end = pos + len(unit.unit)
     if prev == "第":
@@ -210,6 +221,17 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
     if is_zh and token == "一" and unit.kind == "count" and unit.unit in _ARTICLE_UNITS:
         return None
     return _finish(text, value, unit, start, end, prev, between=between)
+
+
+def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> bool:
+    """A count whose unit the source left out: 办理热线工单2156。 (a noun, the number, end of clause)."""
+    if is_zh or "." in token or not re.match(r"[，,。；;]", text[end:end + 1]):
+        return False
+    value = float(token.replace(",", ""))
+    if value >= 1_000_000 or 1900 <= value <= 2100 and len(token) == 4:
+        return False
+    before = text[max(0, start - 4):start]
+    return bool(re.search(r"[\u4e00-\u9fff]$", before)) and not _BARE_NOT_AFTER.search(before)
 
 
 def _rank(text: str, value: float, start: int, end: int) -> Fact | None:
@@ -263,11 +285,15 @@ def find_facts(text: str) -> list[Fact]:
     spans = _blocked_spans(text)
     span_starts = [s for s, _ in spans]
     facts: list[Fact] = []
+    last_end = 0
     for m in CANDIDATE.finditer(text):
+        if m.start() < last_end:
+            continue  # inside the previous fact (千 of 3千余份)
         fact = _read_candidate(text, m)
         if fact is None or _inside(spans, span_starts, fact.number_start, m.end()):
             continue
         facts.append(fact)
+        last_end = fact.end
     _pair_changes(text, facts)
     return facts
 

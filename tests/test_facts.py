@@ -1,0 +1,126 @@
+"""Fact extraction: the case table of tests/cases/fact_cases.py and the fields it does not cover."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from tests.cases.fact_cases import CASES
+from transforms.facts import FACT_SCHEMA, extract_facts
+from transforms.normalise import normalise
+
+
+def _triples(text: str) -> list[tuple]:
+    df = extract_facts(normalise(text))
+    return [(v, u, q) for v, u, q in df.select("value", "unit", "qualifier").rows()]
+
+
+@pytest.mark.parametrize(("category", "sentence", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_facts_case_table(category, sentence, expected):
+    assert _triples(sentence) == [(float(v), u, q) for v, u, q in expected]
+
+
+def test_facts_case_table_is_broad():
+    categories = {c[0] for c in CASES}
+    assert len(CASES) >= 150
+    assert sum(1 for c in CASES if not c[2]) >= 50, "hard negatives"
+    assert {"neg_date", "neg_docnumber", "neg_title", "neg_numbering", "neg_phrase", "neg_phone"} <= categories
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value_base"),
+    [
+        ("扶持金额1442万元。", "money", 14_420_000.0),
+        ("罚没款共计2.5亿元。", "money", 250_000_000.0),
+        ("为期一个半月的巡察。", "duration", 45.0),
+        ("提前两个工作日公开。", "duration", 2.0),
+        ("办理时限压缩至48小时。", "duration", 2.0),
+        ("达到96.30%。", "percent", 96.3),
+        ("位居全省第3位。", "rank", 3.0),
+        ("培训1.2万人次。", "count", 12_000.0),
+    ],
+)
+def test_facts_kind_and_value_base(text, kind, value_base):
+    row = extract_facts(normalise(text)).row(0, named=True)
+    assert (row["kind"], row["value_base"]) == (kind, pytest.approx(value_base))
+
+
+def test_facts_change_pair_shares_change_id():
+    text = "办理时限由法定的1016个工作日压缩到38个工作日,时限压缩比率96.26%。"
+    df = extract_facts(text).select("value", "change_id", "role")
+    expected = pl.DataFrame(
+        {"value": [1016.0, 38.0, 96.26], "change_id": [1, 1, None], "role": ["before", "after", None]},
+        schema={"value": pl.Float64, "change_id": pl.Int32, "role": pl.Utf8},
+    )
+    assert_frame_equal(df, expected)
+
+
+def test_facts_frame_schema_and_spans():
+    text = "我局承担的26项政务服务事项全部入驻行政服务大厅。"
+    df = extract_facts(text)
+    assert dict(df.schema) == FACT_SCHEMA
+    row = df.row(0, named=True)
+    assert text[row["char_start"]:row["char_end"]] == row["surface"] == "26项"
+    assert row["sentence"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "subject_part"),
+    [
+        ("向省内7000余家企业宣讲科技创新税收优惠政策。", "企业"),
+        ("2023年完成合法性审核并向省司法厅备案行政规范性文件4件。", "规范性文件"),
+        ("审查了2件新增的市级规范性文件,均合法合规。", "规范性文件"),
+        ("扶持金额1442万元。", "扶持金额"),
+        ("全年办理行政复议案件37件。", "行政复议"),
+    ],
+)
+def test_facts_subject_names_what_is_counted(text, subject_part):
+    assert subject_part in extract_facts(text)["subject"][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("2023年完成合法性审核并向省司法厅备案行政规范性文件4件。", "normative_docs_filed"),
+        ("全年办理行政复议案件37件。", "reconsideration_cases"),
+    ],
+)
+def test_facts_indicator_from_taxonomy(text, indicator):
+    assert extract_facts(text)["indicator"][0] == indicator
+
+
+def test_facts_empty_text_gives_typed_empty_frame():
+    df = extract_facts("")
+    assert df.height == 0 and dict(df.schema) == FACT_SCHEMA
+
+
+_DATE_FORMS = st.one_of(
+    st.builds(lambda y, m, d: f"{y}年{m}月{d}日", st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28)),
+    st.builds(lambda y, m: f"{y}年{m}月", st.integers(1990, 2099), st.integers(1, 12)),
+    st.builds(lambda y: f"{y}年", st.integers(1990, 2099)),
+    st.builds(lambda y: f"{y}年度", st.integers(1990, 2099)),
+    st.builds(lambda m, d: f"{m}月{d}日", st.integers(1, 12), st.integers(1, 31)),
+    st.builds(lambda y, m, d: f"{y}-{m:02d}-{d:02d}", st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 28)),
+)
+_DOC_NUMBERS = st.builds(
+    lambda p, y, n: f"{p}〔{y}〕{n}号", st.sampled_from(["辽科党发", "人社部发", "苏政办发", "国发", "京司发"]),
+    st.integers(1990, 2099), st.integers(1, 300),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(form=st.one_of(_DATE_FORMS, _DOC_NUMBERS), before=st.sampled_from(["", "于", "根据", "印发了", "截至"]),
+       after=st.sampled_from(["", "召开会议", "起施行", "文件要求", "。"]))
+def test_facts_never_from_dates_or_document_numbers(form, before, after):
+    assert extract_facts(f"{before}{form}{after}").height == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789一二两三十百千万亿余多约近第个件项人次%元年月日号《》“”,，。、(（)）-~至到以上下内 \n")
+                                + ["万元", "个工作日", "百分之", "由", "压缩到", "位居全省第"]), max_size=120).map("".join))
+def test_facts_never_raises_on_arbitrary_text(text):
+    df = extract_facts(text)
+    for s, e, surface in df.select("char_start", "char_end", "surface").rows():
+        assert text[s:e] == surface

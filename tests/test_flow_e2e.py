@@ -1,0 +1,178 @@
+"""End to end: the real Prefect flow on the seed reports into a temporary DuckDB file."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from flows.etl import build_tables, etl_flow, transform_batch
+from flows.warehouse import load_tables
+
+pytestmark = pytest.mark.e2e
+
+EXPORT_COLUMNS = {
+    "export_reports": ["source_file", "agency", "admin_level", "province", "city", "district", "region_code",
+                       "report_year", "publish_date", "signed_date", "title", "is_complete"],
+    "export_sections": ["source_file", "level", "ordinal", "heading", "section_type"],
+    "export_facts": ["source_file", "value", "unit", "kind", "qualifier", "value_base", "subject", "indicator",
+                     "section_type", "char_start", "char_end", "change_id", "role"],
+}
+STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_indicator", "dim_section",
+               "dim_section_type", "fct_quantity", "stg_document", "stg_quarantine"]
+
+
+def _snapshot(db: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {v: sorted(map(repr, con.execute(f"select * from {v}").fetchall())) for v in EXPORT_COLUMNS}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def warehouse(prefect_harness, seed_dir, tmp_path_factory) -> tuple[Path, dict]:
+    db = tmp_path_factory.mktemp("wh") / "warehouse.duckdb"
+    summary = etl_flow(source=str(seed_dir), db=str(db), batch_size=2)
+    return db, summary
+
+
+def test_flow_summary_counts(warehouse):
+    _, summary = warehouse
+    assert summary["files"] == 5 and summary["reports"] == 5 and summary["quarantined"] == 0
+    assert summary["facts"] >= 90
+
+
+def test_flow_star_schema_tables(warehouse):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert set(STAR_TABLES) <= tables
+    assert con.execute("select count(*) from dim_report").fetchone()[0] == 5
+    assert con.execute("select count(*) from dim_report where agency_id is null").fetchone()[0] == 0
+    orphans = con.execute(
+        "select count(*) from fct_quantity f left join dim_indicator i using (indicator_code) where i.indicator_code is null"
+    ).fetchone()[0]
+    assert orphans == 0
+    con.close()
+
+
+@pytest.mark.parametrize("view", sorted(EXPORT_COLUMNS))
+def test_flow_export_view_columns(warehouse, view):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    cols = [d[0] for d in con.execute(f"select * from {view} limit 0").description]
+    con.close()
+    assert cols == EXPORT_COLUMNS[view]
+
+
+@pytest.mark.parametrize(
+    ("source_file", "where", "expected"),
+    [
+        ("001_39330c9e763261de.txt", "value = 7000 and unit = '家'", ("count", "at_least", 7000.0)),
+        ("002_1027f9a957e759b9.txt", "value = 1442", ("money", "exact", 14420000.0)),
+        ("000_5707841f7d9a56d3.txt", "value = 3 and unit = '位'", ("rank", "exact", 3.0)),
+        ("004_22acb626d0f6affa.txt", "value = 1.5", ("duration", "exact", 45.0)),
+        ("004_22acb626d0f6affa.txt", "unit is null", ("count", "at_least", 10.0)),
+    ],
+)
+def test_flow_facts_by_value(warehouse, source_file, where, expected):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        f"select kind, qualifier, value_base from export_facts where source_file = ? and {where}", [source_file]
+    ).fetchall()
+    con.close()
+    assert rows == [expected]
+
+
+def test_flow_change_pair_and_section_type(warehouse):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select value, role, section_type from export_facts "
+        "where source_file = '000_5707841f7d9a56d3.txt' and change_id is not null order by char_start"
+    ).fetchall()
+    con.close()
+    assert rows == [(1016.0, "before", "measures"), (38.0, "after", "measures")]
+
+
+def test_flow_report_metadata(warehouse):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute(
+        "select agency, admin_level, city, district, region_code, report_year, publish_date, is_complete "
+        "from export_reports where source_file = '002_1027f9a957e759b9.txt'"
+    ).fetchone()
+    con.close()
+    assert row == ("深圳市龙岗区科技创新局", "district", "深圳市", "龙岗区", "440307", 2020, dt.date(2020, 12, 17), False)
+
+
+def test_flow_char_spans_index_normalised_text(warehouse):
+    db, _ = warehouse
+    con = duckdb.connect(str(db), read_only=True)
+    bad = con.execute(
+        "select count(*) from fct_quantity f join stg_document d using (report_id) "
+        "where substr(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface"
+    ).fetchone()[0]
+    con.close()
+    assert bad == 0
+
+
+def test_flow_second_run_is_idempotent(warehouse, seed_dir):
+    db, _ = warehouse
+    before = _snapshot(db)
+    etl_flow(source=str(seed_dir), db=str(db), batch_size=3)
+    assert _snapshot(db) == before
+
+
+def test_flow_quarantines_bad_files_and_loads_the_rest(prefect_harness, seed_dir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(seed_dir, src / "good")
+    (src / "bad").mkdir()
+    (src / "bad" / "empty.txt").write_bytes(b"")
+    (src / "bad" / "junk.txt").write_bytes(os.urandom(4096))
+    (src / "bad" / "short.md").write_text("# 标题\n\n这不是报告。", encoding="utf-8")
+    db = tmp_path / "wh.duckdb"
+    summary = etl_flow(source=str(src), db=str(db))
+    assert summary["reports"] == 5 and summary["quarantined"] == 3
+    con = duckdb.connect(str(db), read_only=True)
+    rows = dict(con.execute("select source_file, stage from stg_quarantine").fetchall())
+    files = [r[0] for r in con.execute("select source_file from export_reports order by 1").fetchall()]
+    con.close()
+    assert rows == {"bad/empty.txt": "decode", "bad/junk.txt": "decode", "bad/short.md": "validate"}
+    assert all(f.startswith("good/") for f in files) and len(files) == 5
+
+
+def test_flow_failed_load_leaves_warehouse_as_it_was(warehouse, seed_dir, tmp_path):
+    db, _ = warehouse
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    before = _snapshot(copy)
+    result = transform_batch.fn(str(seed_dir), ["000_5707841f7d9a56d3.txt"])
+    tables, quarantine = build_tables([result], dt.datetime.now())
+    # A fact without a value violates the NOT NULL constraint after the old rows were deleted.
+    tables["fct_quantity"] = tables["fct_quantity"].with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
+    with pytest.raises(duckdb.ConstraintException):
+        load_tables(copy, tables, quarantine, dt.datetime.now())
+    assert _snapshot(copy) == before
+
+
+def test_flow_cli_output_is_clean(seed_dir, tmp_path):
+    db = tmp_path / "cli.duckdb"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fazhi.cli", "run", "--source", str(seed_dir), "--db", str(db)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "reports loaded   5" in proc.stdout and "quarantined      0" in proc.stdout
+    for noise in ("Traceback", "ERROR", "Stopping temporary server", "Starting temporary server"):
+        assert noise not in proc.stdout + proc.stderr
