@@ -312,10 +312,13 @@ def extract_facts(text: str) -> pl.DataFrame:
     rows = []
     prev_subject: dict[int, str] = {}
     by_change: dict[int, str] = {}
+    prev_end = 0
     for i, f in enumerate(facts):
         s_idx = bisect.bisect_right(starts, f.start) - 1
         sentence = text[starts[s_idx]:ends[s_idx]]
-        subject = find_subject(text, f.start, f.end, starts[s_idx], ends[s_idx])
+        # The clause of a fact starts after the previous fact of its sentence.
+        subject = find_subject(text, f.start, f.end, max(starts[s_idx], prev_end), ends[s_idx])
+        prev_end = f.end
         if not subject and f.change_id is not None and f.role == "after":
             subject = by_change.get(f.change_id)
         if not subject:

@@ -55,6 +55,7 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     if m:
         right_run = right_run[:m.start()]
     right_run = right_run.strip("、“”\"的")[:_MAX_RIGHT]
+    verb_phrase = right_run
     if _RIGHT_VERB.match(right_run):
         right_run = ""
     introduced = not left_run or _INTRODUCERS.search(left_run) or _PREP_PLACE.search(left_run)
@@ -64,5 +65,5 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     left_run = re.sub(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$", "", left_run)
     subject = left_run[-_MAX_LEFT:].strip("、“”\"")
     if not subject or _VERB_ONLY.match(subject):
-        return right_run
+        return right_run or (verb_phrase if not _VERB_ONLY.match(verb_phrase) else "")
     return subject
