@@ -95,8 +95,8 @@ def normalise(text: str) -> str:
 
     Examples
     --------
-    >>> normalise("当前位置: 首页 > 通知公告\\n全面依法\\n\\n治国的决策部署落到实处。")
-    '全面依法治国的决策部署落到实处。'
+    >>> normalise("当前位置: 首页 > 通知公告\\n作为重大政治任务,不折不扣把党中央关于全面依法\\n\\n治国的决策部署落到实处。")
+    '作为重大政治任务,不折不扣把党中央关于全面依法治国的决策部署落到实处。'
     """
     furniture = furniture_patterns()
     lines = [ln for ln in clean_lines(text) if ln and not furniture.search(ln)]
