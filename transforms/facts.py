@@ -41,9 +41,26 @@ FACT_SCHEMA = {
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ZH = f"[{ZH_NUMERAL_CHARS}]+"
-CANDIDATE = re.compile(rf"百分之(?P<pct>{_AR}|{_ZH})|(?P<ar>{_AR})|(?P<zh>{_ZH})")
+_CLAUSE_END = "，,。；;)）\n"
+
+
+@cache
+def candidate_regex() -> re.Pattern:
+    """Numbers that can start a fact: followed by a unit, multiplier, qualifier, range sign or clause end.
+
+    The lookahead is built from the rule data so that the many numerals that
+    cannot be facts (统一, 一是, 十分) are skipped by the regex engine itself.
+    """
+    follow = {u.unit[0] for u in units()} | set("万亿千个-~～—－至到") | {q.word[0] for q in qualifiers() if q.position == "between"}
+    ar_follow = re.escape("".join(sorted(follow)) + _CLAUSE_END)
+    zh_follow = re.escape("".join(sorted(follow)) + _CLAUSE_END)
+    return re.compile(
+        rf"百分之(?P<pct>{_AR}|{_ZH})|(?P<ar>{_AR})(?=[{ar_follow}]|$)|(?P<zh>{_ZH})(?=[{zh_follow}]|$)"
+    )
 
 # A range: the first number borrows the unit of the second (3至5家, 3-5家).
+_MAX_LABEL = 12
+_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 _RANGE_JOIN = re.compile(r"[至到\-~～—－]")
 _MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0, "千": 1_000.0}
 _RANK_CONTEXT = re.compile(r"(位居|排名|排在|排|位列|名列|居于|居|并列|列|获得|荣获|全国|全省|全市|全区|全州|全县|同类城市|全系统)[^，,。；;]{0,6}$")
@@ -60,8 +77,6 @@ _DATE_TIME = re.compile(
     r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
 )
-_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
-_MAX_LABEL = 12
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 _CHANGE_BETWEEN = re.compile(
     r"[^。；;，,]{0,8}?(?:压缩|缩短|缩减|减少|减至|降低|下降|降至|降|减|提高|提升|增加|增长|增至|上升|扩大|精简|优化|变为|调整)?(?:到|至|为)"
@@ -89,29 +104,24 @@ def _exclusion_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(p) for p in exclusion_phrases()))
 
 
+_TITLE_SPAN = re.compile(r"《[^《》\n]*》")
+_LABEL_SPAN = re.compile("|".join(
+    f"{re.escape(o)}[^{re.escape(o + c)}，,。；;\\n]{{0,{_MAX_LABEL}}}{re.escape(c)}" for o, c in _QUOTE_PAIRS.items()
+))
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Spans where no fact may start: titles 《…》, short quoted labels, fixed phrases."""
-    spans: list[tuple[int, int]] = []
-    depth_start = None
-    for i, c in enumerate(text):
-        if c == "《":
-            depth_start = i if depth_start is None else depth_start
-        elif c == "》" and depth_start is not None:
-            spans.append((depth_start, i + 1))
-            depth_start = None
-        elif c == "\n":
-            depth_start = None
-    i = 0
-    while i < len(text):
-        close = _QUOTE_PAIRS.get(text[i])
-        j = text.find(close, i + 1, i + 2 + _MAX_LABEL) if close else -1
-        if j != -1 and not re.search(r"[，,。；;\n]", text[i:j]):
-            spans.append((i, j + 1))
-            i = j
-        i += 1
+    spans = [m.span() for m in _TITLE_SPAN.finditer(text)]
+    spans.extend(m.span() for m in _LABEL_SPAN.finditer(text))
     spans.extend(m.span() for m in _exclusion_regex().finditer(text))
-    spans.extend(m.span() for m in _DATE_TIME.finditer(text))
     return sorted(spans)
+
+
+def _in_date_time(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is part of a numeric date or clock time (checked in a small window)."""
+    lo = max(0, start - 11)
+    return any(m.start() + lo < end and m.end() + lo > start for m in _DATE_TIME.finditer(text[lo:end + 11]))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
@@ -126,9 +136,31 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> 
     return False
 
 
-def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
-    before = text[max(0, number_start - 4):number_start]
+@cache
+def _units_by_first_char() -> dict[str, tuple[Unit, ...]]:
+    index: dict[str, list[Unit]] = {}
     for u in units():
+        index.setdefault(u.unit[0], []).append(u)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _before_qualifier_regexes() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern anchored at the end of the text before a number, qualifier), longest words first."""
+    out = []
+    for q in qualifiers():
+        if q.position == "before":
+            gap = r"[\u4e00-\u9fff]{0,%d}" % q.max_gap if q.max_gap else ""
+            out.append((re.compile(re.escape(q.word) + gap + "$"), q.qualifier))
+    return tuple(out)
+
+
+def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
+    candidates = _units_by_first_char().get(text[pos:pos + 1])
+    if not candidates:
+        return None
+    before = text[max(0, number_start - 4):number_start]
+    for u in candidates:
         if not text.startswith(u.unit, pos):
             continue
         after = text[pos + len(u.unit):pos + len(u.unit) + 4]
@@ -140,22 +172,28 @@ def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
     return None
 
 
-def _qualifier_at(text: str, pos: int, position: str) -> tuple[str | None, int]:
+@cache
+def _qualifiers_at(position: str) -> dict[str, tuple]:
+    """Qualifier words of a position, indexed by their first character, longest first."""
+    index: dict[str, list] = {}
     for q in qualifiers():
-        if q.position == position and text.startswith(q.word, pos):
+        if q.position == position:
+            index.setdefault(q.word[0], []).append(q)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _qualifier_at(text: str, pos: int, position: str) -> tuple[str | None, int]:
+    for q in _qualifiers_at(position).get(text[pos:pos + 1], ()):
+        if text.startswith(q.word, pos):
             return q.qualifier, len(q.word)
     return None, 0
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
-    for q in qualifiers():
-        if q.position != "before":
-            continue
-        window = text[max(0, start - len(q.word) - q.max_gap):start]
-        if window.endswith(q.word):
-            return q.qualifier
-        if q.max_gap and re.search(re.escape(q.word) + r"[\u4e00-\u9fff]{1,%d}$" % q.max_gap, window):
-            return q.qualifier
+    window = text[max(0, start - 8):start]
+    for pattern, qualifier in _before_qualifier_regexes():
+        if pattern.search(window):
+            return qualifier
     return None
 
 
@@ -200,7 +238,7 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
     if unit is None:
         # 3至5家: a range borrows its unit from the upper bound.
         if _RANGE_JOIN.match(text, pos):
-            nxt = CANDIDATE.match(text, pos + 1)
+            nxt = candidate_regex().match(text, pos + 1)
             if nxt and nxt.group("pct") is None:
                 after = nxt.end()
                 u = _unit_at(text, after, nxt.start())
@@ -286,11 +324,13 @@ def find_facts(text: str) -> list[Fact]:
     span_starts = [s for s, _ in spans]
     facts: list[Fact] = []
     last_end = 0
-    for m in CANDIDATE.finditer(text):
+    for m in candidate_regex().finditer(text):
         if m.start() < last_end:
             continue  # inside the previous fact (千 of 3千余份)
         fact = _read_candidate(text, m)
         if fact is None or _inside(spans, span_starts, fact.number_start, m.end()):
+            continue
+        if m.group("ar") and _in_date_time(text, m.start(), m.end()):
             continue
         facts.append(fact)
         last_end = fact.end
