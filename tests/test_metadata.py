@@ -295,14 +295,8 @@ AGENCIES = [
     ("municipality_district_justice", "北京市朝阳区司法局"),
     ("shared_district_name_with_city_in_text", "长春市朝阳区生态环境局"),
     ("stale_page_clock", "许昌市教育局"),
-    pytest.param(
-        "county_city_government", "晋江市人民政府",
-        marks=pytest.mark.xfail(
-            reason="the city is prefixed to every county-level agency, giving 泉州市晋江市人民政府; "
-                   "a county-level city's official name carries no prefecture prefix",
-            strict=True,
-        ),
-    ),
+    # Issue 3: district and county agencies carry their city prefix, county-level cities included.
+    ("county_city_government", "泉州市晋江市人民政府"),
 ]
 
 

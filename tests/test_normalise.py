@@ -31,6 +31,7 @@ BREADCRUMBS = [
 ]
 PAGE_INFO = [
     "【信息来源:【信息时间:2022-01-03 16:10\u00a0 阅读次数: 】【字号 】【我要打印】【关闭",  # 000
+    "【打印】 【关闭】",
     "【关闭窗口】",  # 001
     "【打印文章】",  # 001
     "【字体:",  # 001
@@ -73,14 +74,8 @@ BODY_WITH_FURNITURE_WORDS = [
     "严格规范信息发布时间和审核流程,确保发布信息准确无误。",
     "印制单行本10000册,打印并发放学习资料500余份。",
     "来源可靠、内容准确是政务信息发布的基本要求。",
-    pytest.param(
-        "群众可通过微信扫一扫二维码在线办理审批事项,实现“零跑动”。",
-        marks=pytest.mark.xfail(reason="furniture pattern '扫一扫' is unanchored and deletes a report sentence", strict=True),
-    ),
-    pytest.param(
-        "加强知识产权保护,依法维护版权所有者的合法权益。",
-        marks=pytest.mark.xfail(reason="furniture pattern '版权所有' is unanchored and deletes a report sentence", strict=True),
-    ),
+    "群众可通过微信扫一扫二维码在线办理审批事项,实现“零跑动”。",
+    ("加强知识产权保护,依法维护版权所有者的合法权益。"),
 ]
 
 
@@ -167,22 +162,8 @@ SEED_003_JOINED = [
     "不折不扣把党中央关于全面依法治国的决策部署落到实处",
     "切实增强全局干部职工学法用法的责任感;同时",
     "制定重大行政决策事项两项,并通过局官网向社会公开",
-    pytest.param(
-        "自觉执行人民法院生效裁判。",
-        marks=pytest.mark.xfail(
-            reason="seed 003: a paragraph that starts with a heading number ((四)进一步…) is never "
-                   "joined to its continuation line, leaving '生效裁' and '判。' on separate lines",
-            strict=True,
-        ),
-    ),
-    pytest.param(
-        "明确岗位责任制度,确保网站安全运行",
-        marks=pytest.mark.xfail(
-            reason="seed 003: a paragraph that starts with a heading number (1. 落实政务公开…) is never "
-                   "joined to its continuation line, leaving '明确' and '岗位责任制度' apart",
-            strict=True,
-        ),
-    ),
+    "自觉执行人民法院生效裁判。",
+    ("明确岗位责任制度,确保网站安全运行"),
 ]
 
 

@@ -84,22 +84,8 @@ CLASSIFY_OTHER_DEPARTMENTS = [
     ("坚持问题导向,着力解决群众急难愁盼问题", "measures"),
     ("其他需要报告的事项", "other"),
     ("需要报告的其他事项", "other"),
-    pytest.param(
-        "2024年度推进法治政府建设的主要安排", "plans",
-        marks=pytest.mark.xfail(
-            reason="'主要安排' (the national rule's word for next year's plans) is not a plans pattern when "
-                   "the year is written instead of 下一年度, so the heading falls back to measures",
-            strict=True,
-        ),
-    ),
-    pytest.param(
-        "补齐短板弱项,提升行政执法水平", "measures",
-        marks=pytest.mark.xfail(
-            reason="the bare word 短板 marks a measures heading (补齐短板, 'making up for weak points') "
-                   "as shortcomings",
-            strict=True,
-        ),
-    ),
+    ("2024年度推进法治政府建设的主要安排", "plans"),
+    ("补齐短板弱项,提升行政执法水平", "measures"),
 ]
 
 

@@ -51,11 +51,23 @@ def candidate_regex() -> re.Pattern:
     The lookahead is built from the rule data so that the many numerals that
     cannot be facts (统一, 一是, 十分) are skipped by the regex engine itself.
     """
-    follow = {u.unit[0] for u in units()} | set("万亿千个-~～—－至到") | {q.word[0] for q in qualifiers() if q.position == "between"}
-    ar_follow = re.escape("".join(sorted(follow)) + _CLAUSE_END)
-    zh_follow = re.escape("".join(sorted(follow)) + _CLAUSE_END)
+    follow = {u.unit[0] for u in units()} | set("个-~～—－至到") | {q.word[0] for q in qualifiers() if q.position == "between"}
+    follow -= set(_MULTIPLIERS)
+    f = re.escape("".join(sorted(follow)))
+    e = re.escape(_CLAUSE_END)
+    # Next comes a unit, a qualifier, a range sign, a multiplier that itself leads to
+    # one of those (3千余, 1.2万人, 1442万元), or the end of a clause (see below).
+    after = rf"(?=[{f}]|[万亿千](?:[{f}]|元)"
+    # Tokens start only at the start of a run of digits/numerals and never backtrack
+    # (atomic groups), so a megabyte-long run of numerals is scanned once, not quadratically.
+    # The end of a clause only matters after a bare count (检查45,: a short integer right
+    # after a Chinese character) or a rank (全国第一。); fixed-width lookbehinds check that.
+    bare_end = "|".join(rf"(?<=[\u4e00-\u9fff]\d{{{k}}})[{e}]" for k in range(1, 8))
+    rank_end = "|".join(rf"(?<=第[{ZH_NUMERAL_CHARS}\d]{{{k}}})[{e}]" for k in range(1, 4))
     return re.compile(
-        rf"百分之(?P<pct>{_AR}|{_ZH})|(?P<ar>{_AR})(?=[{ar_follow}]|$)|(?P<zh>{_ZH})(?=[{zh_follow}]|$)"
+        rf"百分之(?P<pct>(?>{_AR}|{_ZH}))"
+        rf"|(?<![\d.])(?P<ar>(?>{_AR})){after}|{bare_end}|{rank_end}|$)"
+        rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{_ZH})){after}|{rank_end}|$)"
     )
 
 # A range: the first number borrows the unit of the second (3至5家, 3-5家).
@@ -77,6 +89,7 @@ _DATE_TIME = re.compile(
     r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
 )
+_MAX_SENTENCE = 300
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 _CHANGE_BETWEEN = re.compile(
     r"[^。；;，,]{0,8}?(?:压缩|缩短|缩减|减少|减至|降低|下降|降至|降|减|提高|提升|增加|增长|增至|上升|扩大|精简|优化|变为|调整)?(?:到|至|为)"
@@ -355,9 +368,12 @@ def extract_facts(text: str) -> pl.DataFrame:
     prev_end = 0
     for i, f in enumerate(facts):
         s_idx = bisect.bisect_right(starts, f.start) - 1
-        sentence = text[starts[s_idx]:ends[s_idx]]
+        # Sentences and clauses are clipped around the fact: a run-on "sentence" of a
+        # garbled page must not make the work per fact grow with the page.
+        lo, hi = max(starts[s_idx], f.start - _MAX_SENTENCE), min(ends[s_idx], f.end + _MAX_SENTENCE)
+        sentence = text[lo:hi]
         # The clause of a fact starts after the previous fact of its sentence.
-        subject = find_subject(text, f.start, f.end, max(starts[s_idx], prev_end), ends[s_idx])
+        subject = find_subject(text, f.start, f.end, max(lo, prev_end), hi)
         prev_end = f.end
         if not subject and f.change_id is not None and f.role == "after":
             subject = by_change.get(f.change_id)
@@ -369,7 +385,7 @@ def extract_facts(text: str) -> pl.DataFrame:
             by_change[f.change_id] = subject
         to_base = f.extra.get("to_base", 1.0)
         value_base = round(f.value * to_base, 6) if f.kind in ("money", "duration") else f.value
-        clause = text[max(starts[s_idx], f.start - 20):min(ends[s_idx], f.end + 20)]
+        clause = text[max(lo, f.start - 20):min(hi, f.end + 20)]
         rows.append({
             "fact_no": i + 1,
             "value": f.value,

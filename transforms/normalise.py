@@ -71,13 +71,14 @@ def _broken(line: str, nxt: str) -> bool:
     """True when `line` was cut by the page width and `nxt` continues its sentence.
 
     A cut line is prose (it has clause punctuation), long, and does not end a
-    sentence; headings, titles and signature lines are never cut lines.
+    sentence; headings (unless a run-in heading followed by its paragraph),
+    titles and signature lines are never cut lines.
     """
     return (
         len(line) >= _MIN_BROKEN_LINE
         and not line.endswith(_SENTENCE_END)
         and _CLAUSE_PUNCT.search(line) is not None
-        and not _is_heading(line)
+        and not (_is_heading(line) and "。" not in line)
         and not _is_heading(nxt)
         and not _is_standalone(nxt)
         and not _RUN_IN.match(nxt)

@@ -21,6 +21,8 @@ ZH_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 ZH_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 ZH_NUMERAL_CHARS = "".join(ZH_DIGITS) + "".join(ZH_SMALL_UNITS) + "".join(ZH_BIG_UNITS)
 
+# Longer runs of digits or numerals are codes, serial numbers or garbage, never a quantity.
+MAX_TOKEN_LENGTH = 24
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -65,4 +67,6 @@ def parse_arabic(token: str) -> float | None:
 
 def parse_number(token: str) -> float | None:
     """Value of an Arabic or Chinese numeral, None when it is neither."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        return None
     return parse_arabic(token) if token[:1].isdigit() else parse_zh(token)
