@@ -57,6 +57,19 @@ def test_facts_change_pair_shares_change_id():
     assert_frame_equal(df, expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每季度开展执法检查3至5次。", [(3.0, "次", "at_least"), (5.0, "次", "at_most")]),
+        ("集中培训3-5天。", [(3.0, "天", "at_least"), (5.0, "天", "at_most")]),
+        ("每年选派2~3名干部。", [(2.0, "名", "at_least"), (3.0, "名", "at_most")]),
+        ("近三年来共办理案件12件。", [(12.0, "件", "exact")]),
+    ],
+)
+def test_facts_ranges_and_time_frames(text, expected):
+    assert _triples(text) == expected
+
+
 def test_facts_frame_schema_and_spans():
     text = "我局承担的26项政务服务事项全部入驻行政服务大厅。"
     df = extract_facts(text)

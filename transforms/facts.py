@@ -256,7 +256,10 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
                 after = nxt.end()
                 u = _unit_at(text, after, nxt.start())
                 if u is not None and not (u.unit == "年" and value >= 1000):
-                    return _finish(text, value, u, start, pos, prev, qualifier="at_least", unit_written=False)
+                    fact = _finish(text, value, u, start, pos, prev, qualifier="at_least", unit_written=False)
+                    if fact is not None:
+                        fact.extra["range_lower"] = True
+                    return fact
         if between == "at_least" and (pos >= len(text) or re.match(r"[，,。；;、）)\n]", text[pos])):
             return Fact(value, None, "count", _qualifier_before(text, start) or "at_least", start, pos, start)
         if prev == "第":
@@ -296,6 +299,8 @@ def _rank(text: str, value: float, start: int, end: int) -> Fact | None:
 def _finish(text, value, unit: Unit, start, end, prev, between=None, qualifier=None, unit_written=True) -> Fact | None:
     if unit.unit == "年" and (value >= 1000 or value != int(value) and value > 100):
         return None
+    if unit.unit == "年" and prev == "近":
+        return None  # 近三年: a time frame, not a measured duration
     if unit.kind == "duration" and unit.unit == "年" and value > 100:
         return None
     q_after, n = (None, 0)
@@ -345,6 +350,8 @@ def find_facts(text: str) -> list[Fact]:
             continue
         if m.group("ar") and _in_date_time(text, m.start(), m.end()):
             continue
+        if facts and facts[-1].extra.get("range_lower") and fact.start == facts[-1].end + 1 and fact.qualifier == "exact":
+            fact.qualifier = "at_most"  # upper bound of 3至5家
         facts.append(fact)
         last_end = fact.end
     _pair_changes(text, facts)
