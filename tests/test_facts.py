@@ -137,3 +137,17 @@ def test_facts_never_raises_on_arbitrary_text(text):
     df = extract_facts(text)
     for s, e, surface in df.select("char_start", "char_end", "surface").rows():
         assert text[s:e] == surface
+
+
+@pytest.mark.parametrize(
+    ("phrase", "limit", "expected"),
+    [
+        ("向省内企业宣讲", 12, "向省内企业宣讲"),
+        ("在实验动物生产使用企业名录", 10, "动物生产使用企业名录"),
+        ("完成合法性审核并向省司法厅备案行政规范性文件", 9, "备案行政规范性文件"),
+    ],
+)
+def test_facts_subject_trimmed_at_word_boundary(phrase, limit, expected):
+    from transforms.subjects import _trim_to_words
+
+    assert _trim_to_words(phrase, limit) == expected

@@ -15,24 +15,23 @@ from transforms.rules import Indicator, indicators
 OTHER = "other"
 
 
-@cache
-def _quick(ind: Indicator) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """(regex of every keyword alternative's first part, regex of exclude words) of an indicator."""
+def _compile(ind: Indicator) -> tuple[Indicator, re.Pattern | None, re.Pattern | None]:
+    """An indicator with a regex of every keyword alternative's first part and one of its exclude words."""
     first = "|".join(re.escape(alt[0]) for alt in ind.keywords if alt)
     exclude = "|".join(re.escape(x) for x in ind.exclude)
-    return (re.compile(first) if first else None), (re.compile(exclude) if exclude else None)
+    return ind, (re.compile(first) if first else None), (re.compile(exclude) if exclude else None)
 
 
-def _hits(ind: Indicator, text: str) -> bool:
-    first, exclude = _quick(ind)
+@cache
+def _candidates(kind: str, unit: str | None) -> tuple:
+    """Compiled indicators a fact of this kind and unit may belong to, in matching order."""
+    return tuple(_compile(i) for i in indicators() if i.kind == kind and (not i.units or (unit or "") in i.units))
+
+
+def _hits(ind: Indicator, first: re.Pattern | None, exclude: re.Pattern | None, text: str) -> bool:
     if not text or first is None or not first.search(text) or (exclude is not None and exclude.search(text)):
         return False
     return any(all(part in text for part in alt) for alt in ind.keywords)
-
-
-@cache
-def _candidates(kind: str, unit: str | None) -> tuple[Indicator, ...]:
-    return tuple(i for i in indicators() if i.kind == kind and (not i.units or (unit or "") in i.units))
 
 
 def match_indicator(kind: str, unit: str | None, subject: str, clause: str) -> str:
@@ -45,7 +44,7 @@ def match_indicator(kind: str, unit: str | None, subject: str, clause: str) -> s
     """
     candidates = _candidates(kind, unit)
     for text in (subject, clause):
-        for ind in candidates:
-            if _hits(ind, text):
+        for ind, first, exclude in candidates:
+            if _hits(ind, first, exclude, text):
                 return ind.code
     return OTHER

@@ -148,3 +148,15 @@ def indicators() -> tuple[Indicator, ...]:
             )
         )
     return tuple(out)
+
+
+@cache
+def jieba_terms() -> tuple[tuple[str, int | None, str | None], ...]:
+    """(word, frequency, part of speech) of the jieba user dictionary of domain terms."""
+    out = []
+    for line in _read_lines("jieba_userdict.txt"):
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        out.append((parts[0], freq, tag))
+    return tuple(out)

@@ -8,6 +8,11 @@ when the number is introduced by a verb or preposition (向省内7000余家企�
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import jieba
+
+from transforms.rules import jieba_terms
 
 _CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n（(]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"()（）、]+")
@@ -28,6 +33,35 @@ _RIGHT_VERB = re.compile(r"^(压缩|缩短|缩减|减少|降低|下降|提高|�
 _PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
 _MAX_LEFT = 12
 _MAX_RIGHT = 14
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer of its own (the global one is left alone) with the domain terms of the rules."""
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in jieba_terms():
+        tok.add_word(word, freq, tag)
+    return tok
+
+
+def _trim_to_words(phrase: str, limit: int) -> str:
+    """The longest tail of `phrase` of at most `limit` characters that starts at a word boundary.
+
+    A boundary is where a word of jieba's dictionary (with the domain terms) starts
+    and the character before does not form a word with the first one. This reads
+    the dictionary only; segmenting every clause with the full jieba DAG would cost
+    more than the rest of fact extraction together.
+    """
+    if len(phrase) <= limit:
+        return phrase
+    freq = tokenizer().FREQ
+    for i in range(len(phrase) - limit, len(phrase) - 1):
+        starts_word = any(freq.get(phrase[i:i + k]) for k in (4, 3, 2))
+        if starts_word and not freq.get(phrase[i - 1:i + 1]):
+            return phrase[i:]
+    return phrase[-limit:]
 
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
@@ -63,7 +97,7 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
         return right_run
     left_run = _LEFT_TRIM.sub("", left_run)
     left_run = re.sub(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$", "", left_run)
-    subject = left_run[-_MAX_LEFT:].strip("、“”\"")
+    subject = _trim_to_words(left_run, _MAX_LEFT).strip("、“”\"")
     if not subject or _VERB_ONLY.match(subject):
         return right_run or (verb_phrase if not _VERB_ONLY.match(verb_phrase) else "")
     return subject
