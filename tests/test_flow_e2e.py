@@ -28,6 +28,14 @@ STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_indica
                "dim_section_type", "fct_quantity", "stg_document", "stg_quarantine"]
 
 
+def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
 def _snapshot(db: Path) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -67,8 +75,10 @@ def test_flow_star_schema_tables(warehouse):
 def test_flow_export_view_columns(warehouse, view):
     db, _ = warehouse
     con = duckdb.connect(str(db), read_only=True)
-    cols = [d[0] for d in con.execute(f"select * from {view} limit 0").description]
-    con.close()
+    try:
+        cols = [d[0] for d in con.execute(f"select * from {view} limit 0").description]
+    finally:
+        con.close()
     assert cols == EXPORT_COLUMNS[view]
 
 
@@ -84,44 +94,29 @@ def test_flow_export_view_columns(warehouse, view):
 )
 def test_flow_facts_by_value(warehouse, source_file, where, expected):
     db, _ = warehouse
-    con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute(
-        f"select kind, qualifier, value_base from export_facts where source_file = ? and {where}", [source_file]
-    ).fetchall()
-    con.close()
+    rows = _rows(db, f"select kind, qualifier, value_base from export_facts where source_file = ? and {where}",
+                 [source_file])
     assert rows == [expected]
 
 
 def test_flow_change_pair_and_section_type(warehouse):
     db, _ = warehouse
-    con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute(
-        "select value, role, section_type from export_facts "
-        "where source_file = '000_5707841f7d9a56d3.txt' and change_id is not null order by char_start"
-    ).fetchall()
-    con.close()
+    rows = _rows(db, "select value, role, section_type from export_facts "
+                     "where source_file = '000_5707841f7d9a56d3.txt' and change_id is not null order by char_start")
     assert rows == [(1016.0, "before", "measures"), (38.0, "after", "measures")]
 
 
 def test_flow_report_metadata(warehouse):
     db, _ = warehouse
-    con = duckdb.connect(str(db), read_only=True)
-    row = con.execute(
-        "select agency, admin_level, city, district, region_code, report_year, publish_date, is_complete "
-        "from export_reports where source_file = '002_1027f9a957e759b9.txt'"
-    ).fetchone()
-    con.close()
+    [row] = _rows(db, "select agency, admin_level, city, district, region_code, report_year, publish_date, is_complete "
+                      "from export_reports where source_file = '002_1027f9a957e759b9.txt'")
     assert row == ("深圳市龙岗区科技创新局", "district", "深圳市", "龙岗区", "440307", 2020, dt.date(2020, 12, 17), False)
 
 
 def test_flow_char_spans_index_normalised_text(warehouse):
     db, _ = warehouse
-    con = duckdb.connect(str(db), read_only=True)
-    bad = con.execute(
-        "select count(*) from fct_quantity f join stg_document d using (report_id) "
-        "where substr(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface"
-    ).fetchone()[0]
-    con.close()
+    [(bad,)] = _rows(db, "select count(*) from fct_quantity f join stg_document d using (report_id) "
+                         "where substr(d.text, f.char_start + 1, f.char_end - f.char_start) <> f.surface")
     assert bad == 0
 
 
@@ -142,10 +137,8 @@ def test_flow_quarantines_bad_files_and_loads_the_rest(prefect_harness, seed_dir
     db = tmp_path / "wh.duckdb"
     summary = etl_flow(source=str(src), db=str(db))
     assert summary["reports"] == 5 and summary["quarantined"] == 3
-    con = duckdb.connect(str(db), read_only=True)
-    rows = dict(con.execute("select source_file, stage from stg_quarantine").fetchall())
-    files = [r[0] for r in con.execute("select source_file from export_reports order by 1").fetchall()]
-    con.close()
+    rows = dict(_rows(db, "select source_file, stage from stg_quarantine"))
+    files = [r[0] for r in _rows(db, "select source_file from export_reports order by 1")]
     assert rows == {"bad/empty.txt": "decode", "bad/junk.txt": "decode", "bad/short.md": "validate"}
     assert all(f.startswith("good/") for f in files) and len(files) == 5
 
