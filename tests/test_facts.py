@@ -98,6 +98,7 @@ def test_facts_subject_names_what_is_counted(text, subject_part):
     [
         ("2023年完成合法性审核并向省司法厅备案行政规范性文件4件。", "normative_docs_filed"),
         ("全年办理行政复议案件37件。", "reconsideration_cases"),
+        ("审查了2件新增的市级规范性文件,均合法合规。", "normative_docs_reviewed"),
     ],
 )
 def test_facts_indicator_from_taxonomy(text, indicator):
@@ -151,3 +152,9 @@ def test_facts_subject_trimmed_at_word_boundary(phrase, limit, expected):
     from transforms.subjects import _trim_to_words
 
     assert _trim_to_words(phrase, limit) == expected
+
+
+def test_facts_list_items_get_their_own_subject_and_indicator():
+    """Seed 004: in 2件行政规范性文件、2件政府合同以及30余件… the contracts were labelled as documents."""
+    df = extract_facts("2024年完成2件行政规范性文件、2件政府合同以及30余件其他合同协议的合法性审查工作。")
+    assert df.select("subject", "indicator").row(1) == ("政府合同", "contracts_reviewed")

@@ -380,7 +380,10 @@ def extract_facts(text: str) -> pl.DataFrame:
         lo, hi = max(starts[s_idx], f.start - _MAX_SENTENCE), min(ends[s_idx], f.end + _MAX_SENTENCE)
         sentence = text[lo:hi]
         # The clause of a fact starts after the previous fact of its sentence.
-        subject = find_subject(text, f.start, f.end, max(lo, prev_end), hi)
+        clause_start = max(lo, prev_end)
+        subject = find_subject(text, f.start, f.end, clause_start, hi)
+        # The verb right before the number tells reviewed from made (审查了2件规范性文件).
+        lead = text[max(clause_start, f.start - 12):f.start].rsplit("、", 1)[-1]
         prev_end = f.end
         if not subject and f.change_id is not None and f.role == "after":
             subject = by_change.get(f.change_id)
@@ -401,7 +404,7 @@ def extract_facts(text: str) -> pl.DataFrame:
             "qualifier": f.qualifier,
             "value_base": value_base,
             "subject": subject or None,
-            "indicator": match_indicator(f.kind, f.unit, subject or "", clause),
+            "indicator": match_indicator(f.kind, f.unit, lead + (subject or ""), clause),
             "char_start": f.start,
             "char_end": f.end,
             "surface": text[f.start:f.end],
