@@ -40,15 +40,15 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _configure_prefect(args.verbose)
-    source = Path(args.source)
-    if not source.is_dir():
-        sys.stderr.write(f"fazhi: source folder not found: {source}\n")
+    source = args.source
+    if "://" not in source and not Path(source).exists():
+        sys.stderr.write(f"fazhi: source not found: {source}\n")
         return 2
     started = time.perf_counter()
     from flows.etl import etl_flow
 
     try:
-        summary = etl_flow(source=str(source), db=str(args.db), batch_size=args.batch_size)
+        summary = etl_flow(source=source, db=str(args.db), batch_size=args.batch_size)
     except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the warehouse is unchanged
         sys.stderr.write(f"fazhi: run failed, warehouse left unchanged: {type(exc).__name__}: {exc}\n")
         return 1
@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the ETL flow on a folder of reports into a DuckDB file")
     run.add_argument("--source", default=os.environ.get("FAZHI_SOURCE", "data/raw"),
-                     help="folder of report files, read recursively (env FAZHI_SOURCE; default data/raw)")
+                     help="folder of reports (read recursively), a .urls/.txt file listing http(s) URLs, "
+                          "or an fsspec URL such as s3://bucket/reports (env FAZHI_SOURCE; default data/raw)")
     run.add_argument("--db", default=os.environ.get("FAZHI_DB", "data/warehouse.duckdb"),
                      help="DuckDB warehouse file (env FAZHI_DB; default data/warehouse.duckdb)")
     run.add_argument("--batch-size", type=int, default=int(os.environ.get("FAZHI_BATCH_SIZE", "100")),

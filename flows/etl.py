@@ -8,17 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
+from flows.sources import FetchError, open_source
 from flows.warehouse import load_tables
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, process_batch
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
 DEFAULT_BATCH_SIZE = 100
 
 
@@ -39,33 +38,22 @@ class RunSummary:
         return asdict(self)
 
 
-def discover_paths(source: Path) -> list[str]:
-    """Supported files under `source`, recursively, as sorted paths relative to it with '/'."""
-    if not source.is_dir():
-        raise FileNotFoundError(f"source folder not found: {source}")
-    return sorted(
-        p.relative_to(source).as_posix()
-        for p in source.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
-    )
-
-
-@task(name="discover-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="discover-files", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
 def discover(source: str) -> list[str]:
-    """List the report files of the source folder."""
-    return discover_paths(Path(source))
+    """List the documents of the source: folder, URL list or fsspec path."""
+    return open_source(source).list()
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE)
-def transform_batch(source: str, paths: list[str]) -> BatchResult:
-    """Read a batch of files and run the pure transforms on them."""
+def transform_batch(source: str, names: list[str]) -> BatchResult:
+    """Fetch a batch of documents and run the pure transforms on them."""
+    src = open_source(source)
     docs, unreadable = [], []
-    for rel in paths:
+    for name in names:
         try:
-            docs.append(RawDocument(rel, (Path(source) / rel).read_bytes()))
-        except OSError as exc:
-            unreadable.append({"source_file": rel, "content_hash": None, "stage": "read",
-                               "reason": f"{type(exc).__name__}: {exc}"})
+            docs.append(RawDocument(name, src.fetch(name)))
+        except FetchError as exc:
+            unreadable.append({"source_file": name, "content_hash": None, "stage": "fetch", "reason": str(exc)})
     result = process_batch(docs)
     if unreadable:
         result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
@@ -112,7 +100,7 @@ def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb",
     run_at = dt.datetime.now().replace(microsecond=0)
     paths = discover(source)
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)] or [[]]
-    futures = transform_batch.map(source=unmapped(source), paths=batches)
+    futures = transform_batch.map(source=unmapped(source), names=batches)
     results = [f.result() for f in futures]
     logger.info("transformed %d files in %d batches", len(paths), len(batches))
     stats, quarantine = load(db, results, run_at)

@@ -139,7 +139,7 @@ def test_flow_quarantines_bad_files_and_loads_the_rest(prefect_harness, seed_dir
     assert summary["reports"] == 5 and summary["quarantined"] == 3
     rows = dict(_rows(db, "select source_file, stage from stg_quarantine"))
     files = [r[0] for r in _rows(db, "select source_file from export_reports order by 1")]
-    assert rows == {"bad/empty.txt": "decode", "bad/junk.txt": "decode", "bad/short.md": "validate"}
+    assert rows == {"bad/empty.txt": "read", "bad/junk.txt": "read", "bad/short.md": "validate"}
     assert all(f.startswith("good/") for f in files) and len(files) == 5
 
 

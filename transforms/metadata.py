@@ -183,7 +183,7 @@ def find_signed_date(lines: list[str], report_year: int | None) -> dt.date | Non
     return None
 
 
-def extract_metadata(raw_text: str, normalised: str) -> Metadata:
+def extract_metadata(raw_text: str, normalised: str, page: dict | None = None) -> Metadata:
     """Metadata of a report from its decoded text and its normalised text.
 
     Examples
@@ -193,12 +193,17 @@ def extract_metadata(raw_text: str, normalised: str) -> Metadata:
     >>> (m.agency, m.region_code, m.report_year, str(m.publish_date))
     ('深圳市龙岗区科技创新局', '440307', 2020, '2020-12-17')
     """
+    page = page or {}
     lines = [ln for ln in clean_lines(raw_text) if ln]
-    title = find_title(lines)
+    # What a web page says about itself (its <title>, meta tags, 来源 line) comes first
+    # for dates and is one more place an agency name can be read from.
+    page_lines = [ln for ln in (page.get("title"), page.get("source") and f"来源:{page['source']}") if ln]
+    title = find_title(lines) or find_title(page_lines)
     meta = Metadata(title=title)
-    for key, value in find_agency(lines, title, normalised[:3000]).items():
+    for key, value in find_agency(page_lines + lines, title, normalised[:3000]).items():
         setattr(meta, key, value)
     meta.report_year = find_report_year(title, normalised)
-    meta.publish_date = find_publish_date(lines[:_HEAD_LINES] + lines[-_TAIL_LINES:])
+    page_date = parse_date(page["publish_date"]) if page.get("publish_date") else None
+    meta.publish_date = page_date or find_publish_date(lines[:_HEAD_LINES] + lines[-_TAIL_LINES:])
     meta.signed_date = find_signed_date(lines, meta.report_year)
     return meta

@@ -10,16 +10,19 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from transforms.decode import DecodeError, decode_bytes
+import re
+
 from transforms.facts import FACT_SCHEMA, extract_facts
 from transforms.metadata import extract_metadata
 from transforms.normalise import normalise
+from transforms.readers import ReadError, read_document
 from transforms.sections import SECTION_SCHEMA, section_at, split_sections
 
 REPORT_SCHEMA = {
     "report_id": pl.Utf8,
     "source_file": pl.Utf8,
     "content_hash": pl.Utf8,
+    "format": pl.Utf8,
     "encoding": pl.Utf8,
     "n_bytes": pl.Int64,
     "n_chars": pl.Int64,
@@ -43,6 +46,10 @@ QUARANTINE_SCHEMA = {
     "reason": pl.Utf8,
 }
 MIN_REPORT_CHARS = 200
+# A report on law-based government names its topic again and again; a page that
+# does not (a news item, a notice, an error page) is not such a report.
+_TOPIC = re.compile(r"法治|依法行政|法制|依法治")
+MIN_TOPIC_MENTIONS = 3
 
 
 class NotAReportError(ValueError):
@@ -73,14 +80,25 @@ def report_id(source_file: str) -> str:
     return hashlib.sha1(source_file.encode("utf-8")).hexdigest()[:16]
 
 
-def process_document(doc: RawDocument, text: str | None = None, encoding: str | None = None):
-    """(report row, sections frame, facts frame) of one document; raises on a document to quarantine."""
-    if text is None:
-        text, encoding = decode_bytes(doc.data)
-    body = normalise(text)
+def check_is_report(body: str) -> None:
+    """Raise NotAReportError when normalised text is too short or not about law-based government."""
     if len(body) < MIN_REPORT_CHARS:
         raise NotAReportError(f"only {len(body)} characters of text after normalisation (< {MIN_REPORT_CHARS})")
-    meta = extract_metadata(text, body)
+    mentions = len(_TOPIC.findall(body))
+    if mentions < MIN_TOPIC_MENTIONS:
+        raise NotAReportError(
+            f"not a report on law-based government: 法治/依法行政 named {mentions} times (< {MIN_TOPIC_MENTIONS})"
+        )
+
+
+def process_document(doc: RawDocument):
+    """(report row, sections frame, facts frame) of one document; raises on a document to quarantine."""
+    page = read_document(doc.source_file, doc.data)
+    text = page.text
+    body = normalise(text)
+    check_is_report(body)
+    meta = extract_metadata(text, body, {"title": page.title, "publish_date": page.publish_date,
+                                         "source": page.source})
     sections = split_sections(body)
     facts = extract_facts(body)
     rid = report_id(doc.source_file)
@@ -96,7 +114,8 @@ def process_document(doc: RawDocument, text: str | None = None, encoding: str | 
         "report_id": rid,
         "source_file": doc.source_file,
         "content_hash": content_hash(doc.data),
-        "encoding": encoding,
+        "format": page.fmt,
+        "encoding": page.encoding,
         "n_bytes": len(doc.data),
         "n_chars": len(body),
         **{k: v for k, v in meta.as_dict().items()},
@@ -106,8 +125,8 @@ def process_document(doc: RawDocument, text: str | None = None, encoding: str | 
 
 
 def _stage_of(exc: Exception) -> str:
-    if isinstance(exc, DecodeError):
-        return "decode"
+    if isinstance(exc, ReadError):
+        return "read"
     if isinstance(exc, NotAReportError):
         return "validate"
     return "transform"

@@ -140,4 +140,4 @@ def dim_section(sections: pl.DataFrame) -> pl.DataFrame:
 
 
 def stg_document(reports: pl.DataFrame) -> pl.DataFrame:
-    return reports.select("report_id", "source_file", "content_hash", "encoding", "n_bytes", "text")
+    return reports.select("report_id", "source_file", "content_hash", "format", "encoding", "n_bytes", "text")

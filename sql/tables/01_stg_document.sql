@@ -3,14 +3,18 @@ create table if not exists stg_document (
     report_id     varchar primary key,
     source_file   varchar not null,
     content_hash  varchar not null,
+    format        varchar,
     encoding      varchar,
     n_bytes       bigint,
     text          varchar not null
 );
+-- Added after 0.1.0: warehouses built before gain the column.
+alter table stg_document add column if not exists format varchar;
 comment on table stg_document is 'One row per source file read and normalised; text is the normalised text that fct_quantity.char_start/char_end index.';
 comment on column stg_document.report_id is 'Key of the report (hash of source_file), joins dim_report.';
 comment on column stg_document.source_file is 'Path of the input relative to the source folder, with /.';
 comment on column stg_document.content_hash is 'SHA-256 of the raw bytes.';
-comment on column stg_document.encoding is 'Encoding the bytes were decoded with.';
+comment on column stg_document.format is 'Format the text was read from: text, html, pdf, docx.';
+comment on column stg_document.encoding is 'Encoding the bytes were decoded with (text and web pages).';
 comment on column stg_document.n_bytes is 'Size of the raw file in bytes.';
 comment on column stg_document.text is 'Normalised text: one paragraph per line, web-page furniture removed.';

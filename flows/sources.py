@@ -1,0 +1,160 @@
+"""Where reports are collected: a local folder, a list of URLs, or an fsspec path (s3://, gcs://, memory://).
+
+A source lists its documents by a stable name (`source_file`: the path relative
+to the folder or prefix, or the URL itself) and fetches their bytes. Fetch
+errors raise `FetchError` with a reason; the flow quarantines the document and
+goes on. Downloads are retried with backoff and cached by URL and content hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
+MAX_BYTES = 50_000_000
+DEFAULT_CACHE = Path("data") / "cache"
+
+
+class FetchError(OSError):
+    """A document could not be fetched (missing, unreadable, dead link, too large)."""
+
+
+def is_supported(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return not base.startswith(".") and base.lower().endswith(SUPPORTED_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class LocalFolder:
+    root: Path
+
+    def list(self) -> list[str]:
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"source folder not found: {self.root}")
+        return sorted(
+            p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file() and is_supported(p.name)
+        )
+
+    def fetch(self, name: str) -> bytes:
+        path = self.root / name
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise FetchError(f"file too large: {size} bytes > {MAX_BYTES}")
+            return path.read_bytes()
+        except FetchError:
+            raise
+        except OSError as exc:
+            raise FetchError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class FsspecPath:
+    """Any fsspec URL prefix (s3://bucket/reports, memory://reports, file:///data/reports)."""
+
+    url: str
+
+    def _fs(self):
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(self.url)
+        return fs, root.rstrip("/")
+
+    def list(self) -> list[str]:
+        fs, root = self._fs()
+        if not fs.exists(root):
+            raise FileNotFoundError(f"source path not found: {self.url}")
+        names = (p[len(root):].lstrip("/") for p in fs.find(root))
+        return sorted(n for n in names if is_supported(n))
+
+    def fetch(self, name: str) -> bytes:
+        fs, root = self._fs()
+        path = f"{root}/{name}"
+        try:
+            size = fs.size(path)
+            if size is not None and size > MAX_BYTES:
+                raise FetchError(f"file too large: {size} bytes > {MAX_BYTES}")
+            return fs.cat_file(path)
+        except FetchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any backend error is a fetch failure of this document
+            raise FetchError(f"cannot read {self.url}/{name}: {type(exc).__name__}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class UrlList:
+    """A text file with one http(s) URL per line ('#' starts a comment); downloads cached under `cache`."""
+
+    listing: Path
+    cache: Path = DEFAULT_CACHE
+    retries: int = 3
+    backoff_seconds: float = 0.5
+    timeout_seconds: float = 30.0
+    # A cached download is reused for this long, then fetched again (pages get corrected).
+    max_age_seconds: float = 7 * 24 * 3600
+
+    def list(self) -> list[str]:
+        if not self.listing.is_file():
+            raise FileNotFoundError(f"URL list not found: {self.listing}")
+        urls = []
+        for line in self.listing.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.startswith(("http://", "https://")) and line not in urls:
+                urls.append(line)
+        return urls
+
+    def _cache_paths(self, url: str) -> tuple[Path, Path]:
+        key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+        return self.cache / f"{key}.bin", self.cache / f"{key}.json"
+
+    def fetch(self, url: str) -> bytes:
+        body_path, meta_path = self._cache_paths(url)
+        if body_path.exists() and meta_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            data = body_path.read_bytes()
+            fresh = time.time() - meta.get("fetched_at", 0) < self.max_age_seconds
+            if fresh and hashlib.sha256(data).hexdigest() == meta.get("sha256"):
+                return data
+        data = self._download(url)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        body_path.write_bytes(data)
+        meta_path.write_text(json.dumps({"url": url, "sha256": hashlib.sha256(data).hexdigest(),
+                                         "fetched_at": time.time()}), encoding="utf-8")
+        return data
+
+    def _download(self, url: str) -> bytes:
+        import httpx
+
+        last = ""
+        for attempt in range(self.retries):
+            try:
+                with httpx.stream("GET", url, timeout=self.timeout_seconds, follow_redirects=True) as resp:
+                    if resp.status_code in (404, 410, 403, 401):
+                        raise FetchError(f"dead link: HTTP {resp.status_code} for {url}")
+                    resp.raise_for_status()
+                    chunks, size = [], 0
+                    for chunk in resp.iter_bytes():
+                        size += len(chunk)
+                        if size > MAX_BYTES:
+                            raise FetchError(f"file too large: more than {MAX_BYTES} bytes at {url}")
+                        chunks.append(chunk)
+                    return b"".join(chunks)
+            except FetchError:
+                raise
+            except httpx.HTTPError as exc:
+                last = f"{type(exc).__name__}: {exc}"
+            time.sleep(self.backoff_seconds * 2 ** attempt)
+        raise FetchError(f"download failed after {self.retries} tries: {last}")
+
+
+def open_source(spec: str, cache: Path | None = None):
+    """The source a --source value names: a folder, a .txt/.urls list of URLs, or an fsspec URL."""
+    if "://" in spec and not spec.startswith("file://"):
+        return FsspecPath(spec)
+    path = Path(spec.removeprefix("file://"))
+    if path.is_file() and path.suffix.lower() in (".urls", ".txt", ".list"):
+        return UrlList(path, cache or DEFAULT_CACHE)
+    return LocalFolder(path)
