@@ -17,6 +17,15 @@ _PREFECT_DEFAULTS = {
 }
 
 
+# Libraries that log every oddity of a damaged input file; the quarantine table says what matters.
+_NOISY_LOGGERS = ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jieba")
+
+
+def _quiet_libraries() -> None:
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _configure_prefect(verbose: bool) -> None:
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
@@ -76,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.captureWarnings(True)
+    _quiet_libraries()
     return args.func(args)
 
 
