@@ -50,7 +50,8 @@ def unify_width(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_WIDTH)
 
 
-def _clean_line(line: str) -> str:
+def clean_line(line: str) -> str:
+    """One line without HTML residue, braille garbage, markdown marks and spaces inside Chinese text."""
     line = _HTML_RESIDUE.sub("", line)
     line = _BRAILLE.sub("", line)
     line = _MARKDOWN.sub("", line)
@@ -58,7 +59,8 @@ def _clean_line(line: str) -> str:
     return _INNER_SPACE.sub("", line)
 
 
-def _is_heading(line: str) -> bool:
+def is_heading(line: str) -> bool:
+    """True when a cleaned line starts with a heading number of data/rules/headings.csv."""
     return any(p.match(line) for _, p in heading_patterns())
 
 
@@ -78,8 +80,8 @@ def _broken(line: str, nxt: str) -> bool:
         len(line) >= _MIN_BROKEN_LINE
         and not line.endswith(_SENTENCE_END)
         and _CLAUSE_PUNCT.search(line) is not None
-        and not (_is_heading(line) and "。" not in line)
-        and not _is_heading(nxt)
+        and not (is_heading(line) and "。" not in line)
+        and not is_heading(nxt)
         and not _is_standalone(nxt)
         and not _RUN_IN.match(nxt)
     )
@@ -88,7 +90,7 @@ def _broken(line: str, nxt: str) -> bool:
 def clean_lines(text: str) -> list[str]:
     """Lines of `text` after width, residue, markdown and space clean-up (furniture kept)."""
     text = unify_width(text).replace("\r\n", "\n").replace("\r", "\n")
-    return [_clean_line(ln) for ln in text.split("\n")]
+    return [clean_line(ln) for ln in text.split("\n")]
 
 
 def normalise(text: str) -> str:

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from transforms.normalise import clean_line, is_heading
+
 __all__ = ["Extracted", "ReadError", "read_document", "read_docx", "read_html", "read_pdf", "read_text"]
 
 
@@ -280,9 +282,6 @@ _PAGE_NUMBER = re.compile(
     r"|page\s*\d+(?:\s*of\s*\d+)?)[-—–_\s]*$",
     re.I,
 )
-# 一、 (一) 1. (1) 第一部分: a line starting so opens a paragraph of its own.
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
-                      r"|\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十]+[部章节])")
 _SENTENCE_END = tuple("。！？!?；;：:…")
 _CLAUSE_PUNCT = re.compile(r"[，,、；;。：:！？]")
 _STANDALONE_MAX = 24
@@ -337,12 +336,15 @@ def _strip_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
 def _continues(line: _Line, nxt: _Line, right: float, left: float, indents: bool) -> bool:
     """True when `line` was cut by the page width and `nxt` goes on with its sentence."""
     full = line.x1 >= right - _FULL_WIDTH_SLACK * line.size
+    # Headings are told by the same rules as in normalisation, on the cleaned line
+    # (a converted page may put HTML residue or braille garbage before 二、).
+    heading = is_heading(clean_line(nxt.text))
     if indents:
         # The first-line indent marks every new paragraph; a title or signature is indented or centred too.
-        return full and nxt.x0 < left + 1.5 * nxt.size and not _HEADING.match(nxt.text)
+        return full and nxt.x0 < left + 1.5 * nxt.size and not heading
     standalone = len(nxt.text) <= _STANDALONE_MAX and not _CLAUSE_PUNCT.search(nxt.text)
     ends = line.text.endswith(_SENTENCE_END)
-    return full and not ends and not _HEADING.match(nxt.text) and not standalone
+    return full and not ends and not heading and not standalone
 
 
 def _latin(ch: str) -> bool:
