@@ -36,13 +36,17 @@ def _configure_prefect(verbose: bool) -> None:
 def _print_summary(summary: dict, out=sys.stdout) -> None:
     out.write(
         f"fazhi: {summary['files']} files read from {summary['source']}\n"
+        f"  new / changed    {summary['new']} / {summary['changed']}\n"
+        f"  unchanged        {summary['unchanged']}\n"
+        f"  removed          {summary['removed']}\n"
         f"  reports loaded   {summary['reports']}\n"
-        f"  sections         {summary['sections']}\n"
         f"  facts loaded     {summary['facts']}\n"
         f"  quarantined      {summary['quarantined']}\n"
         f"  time taken       {summary['seconds']:.1f} s (flow {summary['flow_seconds']:.1f} s)\n"
-        f"  warehouse        {summary['db']}\n"
     )
+    if summary["rebuild_reason"]:
+        out.write(f"  rebuilt          {summary['rebuild_reason']}\n")
+    out.write(f"  warehouse        {summary['db']}{'' if summary['wrote'] else ' (no changes, not written)'}\n")
     for q in summary["quarantine"]:
         out.write(f"  quarantined: {q['source_file']} [{q['stage']}] {q['reason']}\n")
 
@@ -57,13 +61,57 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.etl import etl_flow
 
     try:
-        summary = etl_flow(source=source, db=str(args.db), batch_size=args.batch_size)
+        summary = etl_flow(source=source, db=str(args.db), batch_size=args.batch_size, full_refresh=args.full_refresh)
     except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the warehouse is unchanged
         sys.stderr.write(f"fazhi: run failed, warehouse left unchanged: {type(exc).__name__}: {exc}\n")
         return 1
     summary["seconds"] = round(time.perf_counter() - started, 2)
     _print_summary(summary)
     return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from fazhi.analysis import AnalysisError, analyses, describe, flatten_lists, run_analysis
+
+    if args.name in (None, "list"):
+        for name in analyses():
+            sys.stdout.write(f"{name:28s} {describe(name)}\n")
+        return 0
+    params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
+    try:
+        frame = run_analysis(args.db, args.name, params)
+    except (AnalysisError, duckdb_errors()) as exc:
+        sys.stderr.write(f"fazhi: {exc}\n")
+        return 2
+    if args.format == "csv":
+        sys.stdout.write(flatten_lists(frame).write_csv())
+    elif args.format == "json":
+        sys.stdout.write(frame.write_json() + "\n")
+    else:
+        import polars as pl
+
+        with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
+            sys.stdout.write(f"{frame}\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from fazhi.analysis import export_views
+
+    try:
+        written = export_views(args.db, args.dir, args.format)
+    except duckdb_errors() as exc:
+        sys.stderr.write(f"fazhi: {exc}\n")
+        return 2
+    for path in written:
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+def duckdb_errors() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,8 +125,30 @@ def build_parser() -> argparse.ArgumentParser:
                      help="DuckDB warehouse file (env FAZHI_DB; default data/warehouse.duckdb)")
     run.add_argument("--batch-size", type=int, default=int(os.environ.get("FAZHI_BATCH_SIZE", "100")),
                      help="documents per task run (env FAZHI_BATCH_SIZE; default 100)")
+    run.add_argument("--full-refresh", action="store_true", default=os.environ.get("FAZHI_FULL_REFRESH") == "1",
+                     help="rebuild the warehouse from all files, not only new and changed ones (env FAZHI_FULL_REFRESH=1)")
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(func=cmd_run)
+
+    default_db = os.environ.get("FAZHI_DB", "data/warehouse.duckdb")
+    query = sub.add_parser("query", help="answer a question of sql/analysis on the warehouse (read-only)")
+    query.add_argument("name", nargs="?", help="analysis to run; omit or 'list' to list them")
+    query.add_argument("--db", default=default_db, help="DuckDB warehouse file (env FAZHI_DB)")
+    query.add_argument("--indicator", help="indicator code (see dim_indicator)")
+    query.add_argument("--city", help="city or province name (苏州市, 辽宁省)")
+    query.add_argument("--agency", help="part of an agency name (科学技术局)")
+    query.add_argument("--year", type=int, help="report year")
+    query.add_argument("--level", choices=["province", "city", "district", "county"], help="admin level")
+    query.add_argument("--term", help="policy term code or Chinese term (see dim_policy_term)")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--limit", type=int, default=50, help="rows shown in table format (default 50)")
+    query.set_defaults(func=cmd_query)
+
+    export = sub.add_parser("export", help="write the export views as parquet or csv files")
+    export.add_argument("dir", help="folder to write export_reports/sections/facts into")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    export.add_argument("--db", default=default_db, help="DuckDB warehouse file (env FAZHI_DB)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

@@ -1,12 +1,15 @@
-"""The fazhi ETL flow: discover report files, transform them in batches, load DuckDB.
+"""The fazhi ETL flow: discover report files, transform the new and changed ones in batches, publish DuckDB.
 
-Tasks are thin: file I/O at the edges, the work in `transforms`. Documents are
+Tasks are thin: I/O at the edges, the work in `transforms`. Documents are
 processed in batches (one task run per batch) because a task run costs 10-30 ms.
+A run reads only new or changed documents (by content hash); a document gone
+from the source stops being current; a run that changes nothing writes nothing.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 
 import polars as pl
@@ -14,9 +17,9 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
 from flows.sources import FetchError, open_source
-from flows.warehouse import load_tables
+from flows.warehouse import WarehouseState, publish, read_state
 from transforms import star
-from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, process_batch
+from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
 DEFAULT_BATCH_SIZE = 100
 
@@ -26,16 +29,28 @@ class RunSummary:
     source: str
     db: str
     files: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
     reports: int = 0
     sections: int = 0
     facts: int = 0
     quarantined: int = 0
+    rebuild_reason: str | None = None
+    wrote: bool = False
     seconds: float = 0.0
     flow_seconds: float = 0.0
     quarantine: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@task(name="read-warehouse-state", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
+def warehouse_state(db: str, source: str) -> WarehouseState:
+    """Content hashes already loaded from this source, or why the warehouse must be rebuilt."""
+    return read_state(db, source)
 
 
 @task(name="discover-files", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
@@ -45,16 +60,23 @@ def discover(source: str) -> list[str]:
 
 
 @task(name="transform-batch", cache_policy=NO_CACHE)
-def transform_batch(source: str, names: list[str]) -> BatchResult:
-    """Fetch a batch of documents and run the pure transforms on them."""
+def transform_batch(source: str, names: list[str], known: dict[str, str] | None = None) -> BatchResult:
+    """Fetch a batch of documents and transform those whose content is not already known."""
     src = open_source(source)
-    docs, unreadable = [], []
+    known = known or {}
+    docs, unreadable, unchanged = [], [], []
     for name in names:
         try:
-            docs.append(RawDocument(name, src.fetch(name)))
+            data = src.fetch(name)
         except FetchError as exc:
             unreadable.append({"source_file": name, "content_hash": None, "stage": "fetch", "reason": str(exc)})
+            continue
+        if known.get(name) == content_hash(data):
+            unchanged.append(name)
+        else:
+            docs.append(RawDocument(name, data))
     result = process_batch(docs)
+    result.unchanged = unchanged
     if unreadable:
         result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
     return result
@@ -64,51 +86,85 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
 
-def build_tables(results: list[BatchResult], run_at: dt.datetime) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = "") -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """The star-schema frames of all batches, and the quarantine frame."""
     reports = _concat([r.reports for r in results])
     sections = _concat([r.sections for r in results])
     facts = _concat([r.facts for r in results])
+    terms = _concat([r.terms for r in results])
     quarantine = _concat([r.quarantine for r in results])
     tables = {
         "stg_document": star.stg_document(reports),
         "dim_region": star.dim_region(reports["region_code"].drop_nulls().unique().to_list()),
         "dim_agency": star.dim_agency(reports),
         "dim_year": star.dim_year(reports["report_year"].to_list()),
+        "dim_date": star.dim_date(reports["publish_date"].to_list() + reports["signed_date"].to_list()),
         "dim_indicator": star.dim_indicator(),
         "dim_section_type": star.dim_section_type(),
-        "dim_report": star.dim_report(reports, sections, facts, run_at),
+        "dim_unit": star.dim_unit(),
+        "dim_policy_term": star.dim_policy_term(),
+        "dim_report": star.dim_report(reports, sections, facts, run_at, source),
         "dim_section": star.dim_section(sections),
         "fct_quantity": star.fct_quantity(facts),
+        "fct_term_mention": terms.select("report_id", "l1_ordinal", "term_code", "n_mentions"),
+        "fct_report": star.fct_report(reports, sections, facts),
     }
     return tables, quarantine
 
 
-@task(name="load-warehouse", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def load(db: str, results: list[BatchResult], run_at: dt.datetime):
-    """Load all batches into DuckDB in one transaction."""
-    tables, quarantine = build_tables(results, run_at)
-    return load_tables(db, tables, quarantine, run_at), quarantine
+@task(name="publish-warehouse", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def load(db: str, results: list[BatchResult], removed: list[str], source: str, run: dict, rebuild: bool):
+    """Build the tables and publish them into the warehouse atomically."""
+    tables, quarantine = build_tables(results, run["started_at"], source)
+    return publish(db, tables, quarantine, removed, source, run, rebuild), quarantine
+
+
+def _run_id() -> str:
+    try:
+        from prefect.runtime import flow_run
+
+        return str(flow_run.id or uuid.uuid4())
+    except Exception:  # noqa: BLE001 - outside a flow run there is no Prefect id
+        return str(uuid.uuid4())
 
 
 @flow(name="fazhi-etl", log_prints=False)
 def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb",
-             batch_size: int = DEFAULT_BATCH_SIZE) -> dict:
-    """Read every report under `source` and load the warehouse `db`."""
+             batch_size: int = DEFAULT_BATCH_SIZE, full_refresh: bool = False) -> dict:
+    """Read new and changed reports under `source` and publish the warehouse `db`."""
     logger = get_run_logger()
     started = time.perf_counter()
-    run_at = dt.datetime.now().replace(microsecond=0)
-    paths = discover(source)
-    batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)] or [[]]
-    futures = transform_batch.map(source=unmapped(source), names=batches)
-    results = [f.result() for f in futures]
-    logger.info("transformed %d files in %d batches", len(paths), len(batches))
-    stats, quarantine = load(db, results, run_at)
+    started_at = dt.datetime.now().replace(microsecond=0)
+    state = warehouse_state(db, source)
+    rebuild_reason = "full refresh asked for" if full_refresh else state.rebuild_reason
+    known = {} if rebuild_reason else {**state.quarantined, **state.hashes}
+    names = discover(source)
+    batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
+    results = [f.result() for f in transform_batch.map(source=unmapped(source), names=batches, known=unmapped(known))]
+    unchanged = [n for r in results for n in r.unchanged]
+    loaded = [n for r in results for n in r.reports["source_file"].to_list()]
+    removed = [] if rebuild_reason else sorted(set(state.hashes) - set(names))
     summary = RunSummary(
-        source=source, db=db, files=len(paths), reports=stats.reports, sections=stats.sections,
-        facts=stats.facts, quarantined=stats.quarantined, flow_seconds=round(time.perf_counter() - started, 2),
-        quarantine=quarantine.select("source_file", "stage", "reason").to_dicts(),
+        source=source, db=db, files=len(names), unchanged=len(unchanged), removed=len(removed),
+        new=sum(1 for n in loaded if n not in state.hashes), changed=sum(1 for n in loaded if n in state.hashes),
+        rebuild_reason=rebuild_reason,
     )
-    logger.info("loaded %d reports, %d facts, %d quarantined into %s", summary.reports, summary.facts,
-                summary.quarantined, db)
+    quarantined = sum(r.quarantine.height for r in results)
+    logger.info("%d files: %d new, %d changed, %d unchanged, %d removed, %d quarantined%s", len(names), summary.new,
+                summary.changed, summary.unchanged, summary.removed, quarantined,
+                f"; rebuilding: {rebuild_reason}" if rebuild_reason else "")
+    if rebuild_reason or loaded or removed or quarantined:
+        run = {"run_id": _run_id(), "started_at": started_at, "source": source, "files_seen": len(names),
+               "files_new": summary.new, "files_changed": summary.changed, "files_unchanged": summary.unchanged,
+               "files_removed": summary.removed, "files_quarantined": quarantined,
+               "reports_loaded": len(loaded), "facts_loaded": sum(r.facts.height for r in results)}
+        stats, quarantine = load(db, results, removed, source, run, bool(rebuild_reason))
+        summary.wrote = True
+        summary.reports, summary.sections, summary.facts = stats.reports, stats.sections, stats.facts
+        summary.quarantined = stats.quarantined
+        summary.quarantine = quarantine.select("source_file", "stage", "reason").to_dicts()
+        logger.info("published %d reports, %d facts into %s", stats.reports, stats.facts, db)
+    else:
+        logger.info("no changes: %s left as it was", db)
+    summary.flow_seconds = round(time.perf_counter() - started, 2)
     return summary.as_dict()

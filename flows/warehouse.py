@@ -1,16 +1,59 @@
-"""DuckDB side of the flow: apply the DDL in ``sql/`` and load frames in one transaction."""
+"""DuckDB side of the flow: read the warehouse's state, and publish a new state atomically.
+
+A run never writes the warehouse file in place. It copies it (or starts empty
+when the file must be rebuilt), applies the changes to the copy in one
+transaction, CHECKPOINTs, and renames the copy over the original. Readers that
+hold the file open read-only (BI tools) keep their snapshot until they
+reconnect and never see half a load; `kill -9` at any point leaves either the
+old or the new file, both complete. One run writes at a time (a lock file).
+"""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass
+import fcntl
+import os
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+import fazhi
+from transforms.rules import fingerprint
+
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+# Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
+SCHEMA_VERSION = 2
 # Tables keyed by report: a reloaded report replaces exactly its own rows.
-REPORT_TABLES = ("fct_quantity", "dim_section", "dim_report", "stg_document")
+REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report", "dim_section", "dim_report", "stg_document")
+# Dimensions rebuilt whole from the rules on every load.
+RULE_TABLES = ("dim_indicator", "dim_section_type", "dim_unit", "dim_policy_term")
+UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
+# Test hook: stop dead (the test then kills the process) at a named point of publishing.
+FAULT_ENV = "FAZHI_FAULT_POINT"
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another fazhi run is writing this warehouse."""
+
+
+@dataclass
+class WarehouseState:
+    """What the current warehouse file holds for one source."""
+
+    exists: bool
+    rebuild_reason: str | None
+    hashes: dict[str, str] = field(default_factory=dict)
+    quarantined: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return self.rebuild_reason is not None
 
 
 @dataclass
@@ -19,6 +62,7 @@ class LoadStats:
     sections: int
     facts: int
     quarantined: int
+    removed: int
 
 
 def ddl_statements() -> list[str]:
@@ -32,48 +76,151 @@ def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(script)
 
 
-def load_tables(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
-                run_at: dt.datetime) -> LoadStats:
-    """Replace the rows of the loaded reports, upsert dimensions and the quarantine, all or nothing."""
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
+def read_state(db_path: str | Path, source: str) -> WarehouseState:
+    """Content hashes of the current reports and quarantined files of `source`, or why to rebuild."""
+    db = Path(db_path)
+    if not db.exists():
+        return WarehouseState(exists=False, rebuild_reason="new warehouse")
+    con = duckdb.connect(str(db), read_only=True)
     try:
-        con.execute("begin transaction")
-        apply_ddl(con)
-        report_ids = tables["dim_report"].select("report_id")
-        con.register("loaded_ids", report_ids.to_arrow())
-        for name in REPORT_TABLES:
-            con.execute(f"delete from {name} where report_id in (select report_id from loaded_ids)")
-        for name in ("dim_indicator", "dim_section_type"):
-            con.execute(f"delete from {name}")
-        for name, frame in tables.items():
-            con.register(f"new_{name}", frame.to_arrow())
-            verb = "insert or replace" if name in ("dim_region", "dim_agency", "dim_year") else "insert"
-            con.execute(f"{verb} into {name} by name select * from new_{name}")
-            con.unregister(f"new_{name}")
-        con.register("new_quarantine", quarantine.with_columns(pl.lit(run_at).alias("seen")).to_arrow())
-        con.execute("delete from stg_quarantine where source_file in (select source_file from dim_report)")
-        con.execute(
-            """
-            insert into stg_quarantine by name
-            select q.source_file, q.content_hash, q.stage, q.reason,
-                   coalesce(old.first_seen, q.seen) as first_seen, q.seen as last_seen
-            from new_quarantine as q
-            left join stg_quarantine as old on old.source_file = q.source_file
-            on conflict (source_file) do update set
-                content_hash = excluded.content_hash, stage = excluded.stage,
-                reason = excluded.reason, last_seen = excluded.last_seen
-            """
-        )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        try:
+            meta = con.execute("select schema_version, rules_fingerprint from meta_schema").fetchone()
+        except duckdb.CatalogException:
+            meta = None
+        if meta is None:
+            return WarehouseState(True, "the file has no schema version (built by an older fazhi)")
+        if meta[0] != SCHEMA_VERSION:
+            return WarehouseState(True, f"schema version {meta[0]} -> {SCHEMA_VERSION}")
+        if meta[1] != fingerprint():
+            return WarehouseState(True, "the rules in data/rules changed")
+        hashes = dict(con.execute(
+            "select source_file, content_hash from dim_report where source = ? and is_current", [source]
+        ).fetchall())
+        quarantined = dict(con.execute(
+            "select source_file, content_hash from stg_quarantine where content_hash is not null"
+        ).fetchall())
+        return WarehouseState(True, None, hashes, quarantined)
     finally:
         con.close()
+
+
+def _fault(point: str) -> None:
+    if os.environ.get(FAULT_ENV) == point:
+        sys.stderr.write(f"fazhi fault point reached: {point}\n")
+        sys.stderr.flush()
+        time.sleep(3600)
+
+
+@contextlib.contextmanager
+def _writer_lock(db: Path):
+    lock_path = db.with_name(db.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WarehouseBusyError(f"another fazhi run is writing {db} (lock {lock_path})") from None
+        yield
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _upsert_quarantine(con: duckdb.DuckDBPyConnection, quarantine: pl.DataFrame, run_at: dt.datetime) -> None:
+    con.register("new_quarantine", quarantine.with_columns(pl.lit(run_at).alias("seen")).to_arrow())
+    con.execute(
+        """
+        insert into stg_quarantine by name
+        select q.source_file, q.content_hash, q.stage, q.reason,
+               coalesce(old.first_seen, q.seen) as first_seen, q.seen as last_seen
+        from new_quarantine as q
+        left join stg_quarantine as old on old.source_file = q.source_file
+        on conflict (source_file) do update set
+            content_hash = excluded.content_hash, stage = excluded.stage,
+            reason = excluded.reason, last_seen = excluded.last_seen
+        """
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
+          removed: list[str], source: str, run: dict, rebuild: bool) -> None:
+    run_at = run["started_at"]
+    con.register("loaded_ids", tables["dim_report"].select("report_id").to_arrow())
+    # A reloaded report keeps the time it was first loaded.
+    con.execute("create temp table first_loaded as select report_id, first_loaded_at from dim_report "
+                "where report_id in (select report_id from loaded_ids)")
+    for name in REPORT_TABLES:
+        con.execute(f"delete from {name} where report_id in (select report_id from loaded_ids)")
+    for name in RULE_TABLES:
+        con.execute(f"delete from {name}")
+    for name, frame in tables.items():
+        con.register(f"new_{name}", frame.to_arrow())
+        verb = "insert or replace" if name in UPSERT_TABLES else "insert"
+        con.execute(f"{verb} into {name} by name select * from new_{name}")
+        con.unregister(f"new_{name}")
+    con.execute("update dim_report set first_loaded_at = f.first_loaded_at from first_loaded f "
+                "where dim_report.report_id = f.report_id")
+    if removed:
+        con.register("removed_files", pl.DataFrame({"source_file": removed}).to_arrow())
+        con.execute("update dim_report set is_current = false, removed_at = ? "
+                    "where source = ? and source_file in (select source_file from removed_files) and is_current",
+                    [run_at, source])
+    con.execute("delete from stg_quarantine where source_file in "
+                "(select source_file from dim_report where loaded_at = ?)", [run_at])
+    _upsert_quarantine(con, quarantine, run_at)
+    con.execute("delete from meta_schema")
+    con.execute("insert into meta_schema values (?, ?, ?, ?)",
+                [SCHEMA_VERSION, fingerprint(), fazhi.__version__, run.get("built_at") or run_at])
+    row = {k: v for k, v in run.items() if k != "built_at"}
+    con.register("new_run", pl.DataFrame([{**row, "finished_at": dt.datetime.now(), "is_rebuild": rebuild}]).to_arrow())
+    con.execute("insert into meta_run by name select * from new_run")
+
+
+def publish(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame, removed: list[str],
+            source: str, run: dict, rebuild: bool) -> LoadStats:
+    """Write the changes into a copy of the warehouse and rename it over the original, all or nothing."""
+    db = Path(db_path)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(db):
+        for stale in db.parent.glob(f".{db.name}.*.tmp*"):
+            stale.unlink(missing_ok=True)  # left by a run that was killed
+        tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")
+        wal = db.with_name(db.name + ".wal")
+        if db.exists() and not rebuild:
+            shutil.copyfile(db, tmp)
+            if wal.exists():
+                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+        if rebuild:
+            run = {**run, "built_at": run["started_at"]}
+        _fault("after-copy")
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("begin transaction")
+            apply_ddl(con)
+            _load(con, tables, quarantine, removed, source, run, rebuild)
+            _fault("before-commit")
+            con.execute("commit")
+            con.execute("checkpoint")
+        except BaseException:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+            raise
+        con.close()
+        _fsync(tmp)
+        _fault("before-rename")
+        os.replace(tmp, db)
+        wal.unlink(missing_ok=True)  # belonged to the replaced file; the copy was checkpointed with it
+        _fsync(db.parent)
+        _fault("after-rename")
     return LoadStats(
         reports=tables["dim_report"].height,
         sections=tables["dim_section"].height,
         facts=tables["fct_quantity"].height,
         quarantined=quarantine.height,
+        removed=len(removed),
     )

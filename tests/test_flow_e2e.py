@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from flows.etl import build_tables, etl_flow, transform_batch
-from flows.warehouse import load_tables
+from flows.warehouse import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +24,9 @@ EXPORT_COLUMNS = {
     "export_facts": ["source_file", "value", "unit", "kind", "qualifier", "value_base", "subject", "indicator",
                      "section_type", "char_start", "char_end", "change_id", "role"],
 }
-STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_indicator", "dim_section",
-               "dim_section_type", "fct_quantity", "stg_document", "stg_quarantine"]
+STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_date", "dim_indicator", "dim_unit",
+               "dim_policy_term", "dim_section", "dim_section_type", "fct_quantity", "fct_term_mention", "fct_report",
+               "stg_document", "stg_quarantine", "meta_schema", "meta_run"]
 
 
 def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -149,12 +150,17 @@ def test_flow_failed_load_leaves_warehouse_as_it_was(warehouse, seed_dir, tmp_pa
     shutil.copy(db, copy)
     before = _snapshot(copy)
     result = transform_batch.fn(str(seed_dir), ["000_5707841f7d9a56d3.txt"])
-    tables, quarantine = build_tables([result], dt.datetime.now())
+    now = dt.datetime.now()
+    tables, quarantine = build_tables([result], now, str(seed_dir))
     # A fact without a value violates the NOT NULL constraint after the old rows were deleted.
     tables["fct_quantity"] = tables["fct_quantity"].with_columns(pl.lit(None, dtype=pl.Float64).alias("value"))
+    run = {"run_id": "test", "started_at": now, "source": str(seed_dir), "files_seen": 1, "files_new": 0,
+           "files_changed": 1, "files_unchanged": 0, "files_removed": 0, "files_quarantined": 0,
+           "reports_loaded": 1, "facts_loaded": 1}
     with pytest.raises(duckdb.ConstraintException):
-        load_tables(copy, tables, quarantine, dt.datetime.now())
+        publish(copy, tables, quarantine, [], str(seed_dir), run, rebuild=False)
     assert _snapshot(copy) == before
+    assert not list(tmp_path.glob(".copy.duckdb.*"))
 
 
 def test_flow_cli_output_is_clean(seed_dir, tmp_path):
@@ -169,3 +175,12 @@ def test_flow_cli_output_is_clean(seed_dir, tmp_path):
     assert "reports loaded   5" in proc.stdout and "quarantined      0" in proc.stdout
     for noise in ("Traceback", "ERROR", "Stopping temporary server", "Starting temporary server"):
         assert noise not in proc.stdout + proc.stderr
+
+
+def test_flow_every_table_and_column_is_commented(warehouse):
+    db, _ = warehouse
+    tables = _rows(db, "select table_name from duckdb_tables() where comment is null")
+    columns = _rows(db, "select table_name, column_name from duckdb_columns() "
+                        "where comment is null and table_name in (select table_name from duckdb_tables())")
+    views = _rows(db, "select view_name from duckdb_views() where not internal and comment is null")
+    assert (tables, columns, views) == ([], [], [])

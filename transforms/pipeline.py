@@ -17,6 +17,7 @@ from transforms.metadata import extract_metadata
 from transforms.normalise import normalise
 from transforms.readers import ReadError, read_document
 from transforms.sections import SECTION_SCHEMA, section_at, split_sections
+from transforms.terms import TERM_SCHEMA, count_terms
 
 REPORT_SCHEMA = {
     "report_id": pl.Utf8,
@@ -67,8 +68,9 @@ class BatchResult:
     reports: pl.DataFrame
     sections: pl.DataFrame
     facts: pl.DataFrame
+    terms: pl.DataFrame
     quarantine: pl.DataFrame
-    timings: dict = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
 
 
 def content_hash(data: bytes) -> str:
@@ -92,7 +94,7 @@ def check_is_report(body: str) -> None:
 
 
 def process_document(doc: RawDocument):
-    """(report row, sections frame, facts frame) of one document; raises on a document to quarantine."""
+    """(report row, sections, facts, term mentions) of one document; raises on a document to quarantine."""
     page = read_document(doc.source_file, doc.data)
     text = page.text
     body = normalise(text)
@@ -102,6 +104,7 @@ def process_document(doc: RawDocument):
     sections = split_sections(body)
     facts = extract_facts(body)
     rid = report_id(doc.source_file)
+    terms = count_terms(body, sections).with_columns(pl.lit(rid).alias("report_id"))
     ordinals = section_at(sections, facts["char_start"].to_list())
     l1 = dict(zip(sections["ordinal"].to_list(), sections["l1_ordinal"].to_list()))
     sections = sections.with_columns(pl.lit(rid).alias("report_id"))
@@ -121,7 +124,7 @@ def process_document(doc: RawDocument):
         **{k: v for k, v in meta.as_dict().items()},
         "text": body,
     }
-    return report, sections, facts
+    return report, sections, facts, terms
 
 
 def _stage_of(exc: Exception) -> str:
@@ -134,10 +137,10 @@ def _stage_of(exc: Exception) -> str:
 
 def process_batch(docs: list[RawDocument]) -> BatchResult:
     """Frames for a batch of documents; failures become quarantine rows, not exceptions."""
-    reports, sections, facts, quarantine = [], [], [], []
+    reports, sections, facts, terms, quarantine = [], [], [], [], []
     for doc in docs:
         try:
-            report, secs, fcts = process_document(doc)
+            report, secs, fcts, trms = process_document(doc)
         except Exception as exc:  # noqa: BLE001 - every failure is quarantined with its reason
             quarantine.append({
                 "source_file": doc.source_file,
@@ -149,11 +152,13 @@ def process_batch(docs: list[RawDocument]) -> BatchResult:
         reports.append(report)
         sections.append(secs)
         facts.append(fcts)
+        terms.append(trms)
     section_schema = {**SECTION_SCHEMA, "report_id": pl.Utf8}
     fact_schema = {**FACT_SCHEMA, "report_id": pl.Utf8, "section_ordinal": pl.Int32, "l1_ordinal": pl.Int32}
     return BatchResult(
         reports=pl.DataFrame(reports, schema=REPORT_SCHEMA),
         sections=pl.concat(sections) if sections else pl.DataFrame(schema=section_schema),
         facts=pl.concat(facts) if facts else pl.DataFrame(schema=fact_schema),
+        terms=pl.concat(terms) if terms else pl.DataFrame(schema={**TERM_SCHEMA, "report_id": pl.Utf8}),
         quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA),
     )

@@ -160,3 +160,33 @@ def jieba_terms() -> tuple[tuple[str, int | None, str | None], ...]:
         tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
         out.append((parts[0], freq, tag))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class PolicyTerm:
+    code: str
+    term: str
+    category: str
+    variants: tuple[str, ...]
+
+
+@cache
+def policy_terms() -> tuple[PolicyTerm, ...]:
+    """Policy terms tracked over the years, each with its surface variants (the term itself included)."""
+    out = []
+    for r in _read_csv("policy_terms.csv"):
+        variants = tuple(dict.fromkeys((r["term"],) + _split(r["variants"])))
+        out.append(PolicyTerm(r["code"], r["term"], r.get("category", ""), variants))
+    return tuple(out)
+
+
+def fingerprint() -> str:
+    """Hash of every rule file: a warehouse built with other rules is rebuilt."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(rules_dir().glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

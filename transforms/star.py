@@ -12,7 +12,7 @@ import polars as pl
 
 from transforms.indicators import OTHER
 from transforms.regions import division_by_code, division_region
-from transforms.rules import indicators
+from transforms.rules import indicators, policy_terms, units
 
 REQUIRED_SECTION_TYPES = ("measures", "shortcomings", "plans")
 SECTION_TYPES = (
@@ -33,13 +33,13 @@ def agency_id(region_code: str | None, department_type: str | None, agency: str 
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, loaded_at: dt.datetime) -> pl.DataFrame:
-    """dim_report rows: metadata plus number of facts and completeness."""
+def _report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """Per report: its agency id, number of facts and which required parts it has."""
     l1 = sections.filter(pl.col("level") == 1).group_by("report_id").agg(pl.col("section_type").alias("types"))
     n_facts = facts.group_by("report_id").agg(pl.len().cast(pl.Int32).alias("n_facts"))
-    complete = pl.lit(True)
-    for t in REQUIRED_SECTION_TYPES:
-        complete = complete & pl.col("types").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))).list.contains(t)
+    types = pl.col("types").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+    has = {t: types.list.contains(t).alias(f"has_{t}") for t in ("measures", "shortcomings", "leadership", "plans")}
+    missing = pl.concat_list([pl.when(~types.list.contains(t)).then(pl.lit(t)) for t in REQUIRED_SECTION_TYPES])
     return (
         reports.join(l1, on="report_id", how="left")
         .join(n_facts, on="report_id", how="left")
@@ -48,14 +48,49 @@ def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFram
             .map_elements(lambda s: agency_id(s["region_code"], s["department_type"], s["agency"]), return_dtype=pl.Utf8)
             .alias("agency_id"),
             pl.col("n_facts").fill_null(0),
-            complete.alias("is_complete"),
-            pl.lit(loaded_at).alias("loaded_at"),
+            *has.values(),
+            missing.list.drop_nulls().list.join(",").alias("missing_parts"),
+        )
+        .with_columns(
+            pl.all_horizontal(*(pl.col(f"has_{t}") for t in REQUIRED_SECTION_TYPES)).alias("is_complete"),
+        )
+    )
+
+
+def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, loaded_at: dt.datetime,
+               source: str = "") -> pl.DataFrame:
+    """dim_report rows: metadata, completeness and load bookkeeping (current, first loaded)."""
+    return _report_measures(reports, sections, facts).with_columns(
+        pl.lit(source).alias("source"),
+        pl.lit(True).alias("is_current"),
+        pl.lit(loaded_at).alias("first_loaded_at"),
+        pl.lit(loaded_at).alias("loaded_at"),
+        pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
+    ).select(
+        "report_id", "source", "source_file", "content_hash", "title",
+        pl.col("agency").alias("agency_name"), "agency_id", "region_code", "admin_level",
+        pl.col("report_year").cast(pl.Int32), "publish_date", "signed_date", "n_chars", "n_facts",
+        "is_complete", "is_current", "first_loaded_at", "loaded_at", "removed_at",
+    )
+
+
+def fct_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """fct_report rows: size, quantitative density, completeness and timeliness of each report."""
+    deadline = pl.date(pl.col("report_year") + 1, 4, 1)
+    days = (pl.col("publish_date") - pl.col("deadline_on")).dt.total_days().cast(pl.Int32)
+    return (
+        _report_measures(reports, sections, facts)
+        .with_columns(deadline.alias("deadline_on"))
+        .with_columns(
+            (pl.col("n_facts") * 1000.0 / pl.max_horizontal(pl.col("n_chars"), pl.lit(1))).alias("facts_per_1000_chars"),
+            days.alias("days_after_deadline"),
+            (days <= 0).alias("is_on_time"),
+            pl.when(pl.col("missing_parts") == "").then(None).otherwise(pl.col("missing_parts")).alias("missing_parts"),
         )
         .select(
-            "report_id", "source_file", "content_hash", "title",
-            pl.col("agency").alias("agency_name"), "agency_id", "region_code", "admin_level",
-            pl.col("report_year").cast(pl.Int32), "publish_date", "signed_date", "n_chars", "n_facts",
-            "is_complete", "loaded_at",
+            "report_id", "agency_id", "region_code", pl.col("report_year").cast(pl.Int32), "publish_date",
+            "n_chars", "n_facts", "facts_per_1000_chars", "has_measures", "has_shortcomings", "has_leadership",
+            "has_plans", "is_complete", "missing_parts", "deadline_on", "days_after_deadline", "is_on_time",
         )
     )
 
@@ -121,6 +156,34 @@ def dim_section_type() -> pl.DataFrame:
     return pl.DataFrame(
         [dict(zip(("section_type", "name_zh", "is_required", "description"), row)) for row in SECTION_TYPES],
         schema={"section_type": pl.Utf8, "name_zh": pl.Utf8, "is_required": pl.Boolean, "description": pl.Utf8},
+    )
+
+
+def dim_unit() -> pl.DataFrame:
+    """dim_unit rows: every unit of the rules with its kind and factor to the base unit."""
+    return pl.DataFrame(
+        [{"unit": u.unit, "kind": u.kind, "to_base": u.to_base} for u in units()] + [{"unit": "位", "kind": "rank", "to_base": 1.0}],
+        schema={"unit": pl.Utf8, "kind": pl.Utf8, "to_base": pl.Float64},
+    ).unique("unit", keep="first", maintain_order=True)
+
+
+def dim_date(dates: list) -> pl.DataFrame:
+    """dim_date rows for the given dates."""
+    days = sorted({d for d in dates if d is not None})
+    return pl.DataFrame({"date_day": days}, schema={"date_day": pl.Date}).with_columns(
+        pl.col("date_day").dt.year().cast(pl.Int32).alias("year"),
+        pl.col("date_day").dt.quarter().cast(pl.Int32).alias("quarter"),
+        pl.col("date_day").dt.month().cast(pl.Int32).alias("month"),
+        pl.col("date_day").dt.day().cast(pl.Int32).alias("day"),
+        pl.col("date_day").dt.weekday().cast(pl.Int32).alias("weekday"),
+    )
+
+
+def dim_policy_term() -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"term_code": t.code, "term": t.term, "category": t.category, "variants": "|".join(t.variants)}
+         for t in policy_terms()],
+        schema={"term_code": pl.Utf8, "term": pl.Utf8, "category": pl.Utf8, "variants": pl.Utf8},
     )
 
 

@@ -8,8 +8,6 @@ create table if not exists stg_document (
     n_bytes       bigint,
     text          varchar not null
 );
--- Added after 0.1.0: warehouses built before gain the column.
-alter table stg_document add column if not exists format varchar;
 comment on table stg_document is 'One row per source file read and normalised; text is the normalised text that fct_quantity.char_start/char_end index.';
 comment on column stg_document.report_id is 'Key of the report (hash of source_file), joins dim_report.';
 comment on column stg_document.source_file is 'Path of the input relative to the source folder, with /.';

@@ -1,6 +1,7 @@
 -- grain: one row per report (one source file that loaded)
 create table if not exists dim_report (
     report_id       varchar primary key,
+    source          varchar not null,
     source_file     varchar not null,
     content_hash    varchar not null,
     title           varchar,
@@ -14,10 +15,14 @@ create table if not exists dim_report (
     n_chars         bigint,
     n_facts         integer,
     is_complete     boolean,
-    loaded_at       timestamp not null
+    is_current      boolean not null,
+    first_loaded_at timestamp not null,
+    loaded_at       timestamp not null,
+    removed_at      timestamp
 );
-comment on table dim_report is 'One row per report: metadata of FACTS.md section 1 and report-level measures.';
+comment on table dim_report is 'One row per report (one source file): metadata of FACTS.md section 1. Views export only current reports.';
 comment on column dim_report.report_id is 'Key of the report (hash of source_file).';
+comment on column dim_report.source is 'The --source the report was read from (folder, URL list or fsspec URL).';
 comment on column dim_report.source_file is 'Path of the input relative to the source folder, with /.';
 comment on column dim_report.content_hash is 'SHA-256 of the raw bytes that were loaded.';
 comment on column dim_report.title is 'The report''s own title.';
@@ -31,4 +36,7 @@ comment on column dim_report.signed_date is 'Date under the title or the signatu
 comment on column dim_report.n_chars is 'Characters of normalised text.';
 comment on column dim_report.n_facts is 'Quantitative facts extracted.';
 comment on column dim_report.is_complete is 'True when the report has measures, shortcomings and plans sections.';
+comment on column dim_report.is_current is 'False once the file is gone from its source: the report is kept as history.';
+comment on column dim_report.first_loaded_at is 'When the report was first loaded.';
 comment on column dim_report.loaded_at is 'When this version of the report was loaded.';
+comment on column dim_report.removed_at is 'When a run found its file gone from the source; NULL while current.';

@@ -4,7 +4,7 @@ with facts as (
     select * from fct_quantity
 ),
 reports as (
-    select report_id, source_file from dim_report
+    select report_id, source_file from dim_report where is_current
 ),
 sections as (
     select report_id, ordinal, section_type from dim_section
@@ -28,5 +28,6 @@ final as (
     join reports as r on r.report_id = f.report_id
     left join sections as s on s.report_id = f.report_id and s.ordinal = f.l1_ordinal
 )
-select * from final;
+select * from final
+order by source_file, char_start;
 comment on view export_facts is 'Stable interface: one row per quantitative fact with its level-1 section type (FACTS.md section 4).';

@@ -1,7 +1,7 @@
 -- grain: one row per report; the stable interface of FACTS.md section 4
 create or replace view export_reports as
 with reports as (
-    select * from dim_report
+    select * from dim_report where is_current
 ),
 regions as (
     select * from dim_region
@@ -23,5 +23,6 @@ final as (
     from reports as r
     left join regions as g on g.region_code = r.region_code
 )
-select * from final;
+select * from final
+order by source_file;
 comment on view export_reports is 'Stable interface: one row per report with its metadata (FACTS.md section 4).';

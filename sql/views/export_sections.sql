@@ -4,7 +4,7 @@ with sections as (
     select * from dim_section
 ),
 reports as (
-    select report_id, source_file from dim_report
+    select report_id, source_file from dim_report where is_current
 ),
 final as (
     select
@@ -16,5 +16,6 @@ final as (
     from sections as s
     join reports as r on r.report_id = s.report_id
 )
-select * from final;
+select * from final
+order by source_file, ordinal;
 comment on view export_sections is 'Stable interface: every heading of every report, in reading order (FACTS.md section 4).';
