@@ -158,3 +158,10 @@ def test_facts_list_items_get_their_own_subject_and_indicator():
     """Seed 004: in 2件行政规范性文件、2件政府合同以及30余件… the contracts were labelled as documents."""
     df = extract_facts("2024年完成2件行政规范性文件、2件政府合同以及30余件其他合同协议的合法性审查工作。")
     assert df.select("subject", "indicator").row(1) == ("政府合同", "contracts_reviewed")
+
+
+@pytest.mark.parametrize("term", ["放管服", "习近平法治思想", "公平竞争审查", "行政规范性文件"])
+def test_facts_jieba_keeps_domain_and_policy_terms_whole(term):
+    from transforms.subjects import tokenizer
+
+    assert term in tokenizer().lcut(f"持续深化{term}工作,取得明显成效", HMM=False)

@@ -12,7 +12,7 @@ from functools import cache
 
 import jieba
 
-from transforms.rules import jieba_terms
+from transforms.rules import jieba_terms, policy_terms
 
 _CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n（(]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"()（）、]+")
@@ -32,17 +32,25 @@ _RIGHT_VERB = re.compile(r"^(压缩|缩短|缩减|减少|降低|下降|提高|�
 # A preposition followed by a short place word still introduces the number (向省内7000余家企业).
 _PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
 _MAX_LEFT = 12
+_POLICY_TERM_FREQ = 3000
 _MAX_RIGHT = 14
 
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    """A jieba tokenizer of its own (the global one is left alone) with the domain terms of the rules."""
+    """A jieba tokenizer of its own (the global one is left alone) with the domain terms of the rules.
+
+    The policy terms of policy_terms.csv are added too, so each stays one word.
+    """
     jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     tok.initialize()
     for word, freq, tag in jieba_terms():
         tok.add_word(word, freq, tag)
+    for term in policy_terms():
+        for variant in term.variants:
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,}", variant):
+                tok.add_word(variant, _POLICY_TERM_FREQ, "nz")
     return tok
 
 
