@@ -1,4 +1,4 @@
-"""The `fazhi` command line."""
+"""The `fazhi` command line: run, serve, query, export."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from fazhi.config import RUN_OPTIONS, SERVE_OPTIONS, load_file, resolve
+
 # Prefect reads its settings when first imported: quiet, offline-friendly defaults
 # for the embedded temporary server, each overridable from the environment.
 _PREFECT_DEFAULTS = {
@@ -15,10 +17,9 @@ _PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_LOGGING_LEVEL": "WARNING",
 }
-
-
 # Libraries that log every oddity of a damaged input file; the quarantine table says what matters.
-_NOISY_LOGGERS = ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jieba")
+_NOISY_LOGGERS = ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jieba",
+                  "distributed", "bokeh")
 
 
 def _quiet_libraries() -> None:
@@ -42,7 +43,7 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
         f"  reports loaded   {summary['reports']}\n"
         f"  facts loaded     {summary['facts']}\n"
         f"  quarantined      {summary['quarantined']}\n"
-        f"  time taken       {summary['seconds']:.1f} s (flow {summary['flow_seconds']:.1f} s)\n"
+        f"  time taken       {summary['seconds']:.1f} s (flow {summary['flow_seconds']:.1f} s, {summary['runner']})\n"
     )
     if summary["rebuild_reason"]:
         out.write(f"  rebuilt          {summary['rebuild_reason']}\n")
@@ -51,17 +52,29 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
         out.write(f"  quarantined: {q['source_file']} [{q['stage']}] {q['reason']}\n")
 
 
+def _settings(args: argparse.Namespace, options) -> dict:
+    table = "run" if options is RUN_OPTIONS else "serve"
+    return resolve(options, vars(args), load_file(args.config).get(table, {}))
+
+
+def _check_source(source: str) -> str | None:
+    if "://" not in source and not Path(source).exists():
+        return f"source not found: {source}"
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     _configure_prefect(args.verbose)
-    source = args.source
-    if "://" not in source and not Path(source).exists():
-        sys.stderr.write(f"fazhi: source not found: {source}\n")
+    opts = _settings(args, RUN_OPTIONS)
+    problem = _check_source(opts["source"])
+    if problem:
+        sys.stderr.write(f"fazhi: {problem}\n")
         return 2
     started = time.perf_counter()
     from flows.etl import etl_flow
 
     try:
-        summary = etl_flow(source=source, db=str(args.db), batch_size=args.batch_size, full_refresh=args.full_refresh)
+        summary = etl_flow(**opts, show_progress=True)
     except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the warehouse is unchanged
         sys.stderr.write(f"fazhi: run failed, warehouse left unchanged: {type(exc).__name__}: {exc}\n")
         return 1
@@ -70,7 +83,44 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_SERVER = """fazhi: cannot schedule runs: no Prefect server is configured.
+Prefect's temporary server (what `fazhi run` uses) lives only as long as one run, so it cannot
+hold a schedule. Start a server and point fazhi at it:
+
+    .venv/bin/prefect server start            # in another terminal; UI on http://127.0.0.1:4200
+    export PREFECT_API_URL=http://127.0.0.1:4200/api
+    .venv/bin/fazhi serve --cron "0 3 * * *"
+
+or set PREFECT_API_URL (and PREFECT_API_KEY) to a remote Prefect server or Prefect Cloud.
+"""
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _configure_prefect(args.verbose)
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        sys.stderr.write(NO_SERVER)
+        return 2
+    run_opts = _settings(args, RUN_OPTIONS)
+    serve_opts = _settings(args, SERVE_OPTIONS)
+    problem = _check_source(run_opts["source"])
+    if problem:
+        sys.stderr.write(f"fazhi: {problem}\n")
+        return 2
+    from flows.etl import etl_flow
+
+    sys.stdout.write(f"fazhi: serving deployment fazhi-etl/{serve_opts['name']} on cron {serve_opts['cron']!r} "
+                     f"at {PREFECT_API_URL.value()} (Ctrl-C to stop)\n")
+    sys.stdout.flush()
+    etl_flow.serve(name=serve_opts["name"], cron=serve_opts["cron"], parameters=run_opts,
+                   description="Scheduled fazhi ETL run", tags=["fazhi"])
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
     from fazhi.analysis import AnalysisError, analyses, describe, flatten_lists, run_analysis
 
     if args.name in (None, "list"):
@@ -80,7 +130,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
     try:
         frame = run_analysis(args.db, args.name, params)
-    except (AnalysisError, duckdb_errors()) as exc:
+    except (AnalysisError, duckdb.Error) as exc:
         sys.stderr.write(f"fazhi: {exc}\n")
         return 2
     if args.format == "csv":
@@ -96,11 +146,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from fazhi.analysis import export_views
+    import duckdb
+
+    from fazhi.analysis import AnalysisError, export_views
 
     try:
         written = export_views(args.db, args.dir, args.format)
-    except duckdb_errors() as exc:
+    except (AnalysisError, duckdb.Error) as exc:
         sys.stderr.write(f"fazhi: {exc}\n")
         return 2
     for path in written:
@@ -108,27 +160,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def duckdb_errors() -> type[Exception]:
-    import duckdb
-
-    return duckdb.Error
+def _add_options(parser: argparse.ArgumentParser, options) -> None:
+    for opt in options:
+        flag = "--" + opt.name.replace("_", "-")
+        help_text = f"{opt.help} (env {opt.env}; default {opt.default!r})"
+        if opt.kind is bool:
+            parser.add_argument(flag, action="store_true", default=None, help=help_text)
+        else:
+            parser.add_argument(flag, type=opt.kind, default=None, help=help_text)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description=__doc__)
+    parser.add_argument("--config", help="TOML config file with [run] and [serve] tables (env FAZHI_CONFIG; "
+                                         "default ./fazhi.toml when it exists)")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the ETL flow on a folder of reports into a DuckDB file")
-    run.add_argument("--source", default=os.environ.get("FAZHI_SOURCE", "data/raw"),
-                     help="folder of reports (read recursively), a .urls/.txt file listing http(s) URLs, "
-                          "or an fsspec URL such as s3://bucket/reports (env FAZHI_SOURCE; default data/raw)")
-    run.add_argument("--db", default=os.environ.get("FAZHI_DB", "data/warehouse.duckdb"),
-                     help="DuckDB warehouse file (env FAZHI_DB; default data/warehouse.duckdb)")
-    run.add_argument("--batch-size", type=int, default=int(os.environ.get("FAZHI_BATCH_SIZE", "100")),
-                     help="documents per task run (env FAZHI_BATCH_SIZE; default 100)")
-    run.add_argument("--full-refresh", action="store_true", default=os.environ.get("FAZHI_FULL_REFRESH") == "1",
-                     help="rebuild the warehouse from all files, not only new and changed ones (env FAZHI_FULL_REFRESH=1)")
+
+    run = sub.add_parser("run", help="run the ETL flow on a source of reports into a DuckDB file")
+    _add_options(run, RUN_OPTIONS)
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
     run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser("serve", help="serve a scheduled deployment of the flow (needs a Prefect server)")
+    _add_options(serve, RUN_OPTIONS)
+    _add_options(serve, SERVE_OPTIONS)
+    serve.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
+    serve.set_defaults(func=cmd_serve)
 
     default_db = os.environ.get("FAZHI_DB", "data/warehouse.duckdb")
     query = sub.add_parser("query", help="answer a question of sql/analysis on the warehouse (read-only)")
@@ -156,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.captureWarnings(True)
     _quiet_libraries()
-    return args.func(args)
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        sys.stderr.write(f"fazhi: {exc}\n")
+        return 2
 
 
 if __name__ == "__main__":

@@ -15,13 +15,18 @@ from dataclasses import asdict, dataclass, field
 import polars as pl
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NO_CACHE
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.futures import as_completed
 
+from flows.progress import progress_bar
+from flows.runners import choose, make_task_runner
 from flows.sources import FetchError, open_source
 from flows.warehouse import WarehouseState, publish, read_state
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
 DEFAULT_BATCH_SIZE = 100
+BATCH_TIMEOUT_SECONDS = 1800
 
 
 @dataclass
@@ -38,7 +43,9 @@ class RunSummary:
     facts: int = 0
     quarantined: int = 0
     rebuild_reason: str | None = None
+    runner: str = ""
     wrote: bool = False
+    stage_seconds: dict = field(default_factory=dict)
     seconds: float = 0.0
     flow_seconds: float = 0.0
     quarantine: list[dict] = field(default_factory=list)
@@ -59,7 +66,7 @@ def discover(source: str) -> list[str]:
     return open_source(source).list()
 
 
-@task(name="transform-batch", cache_policy=NO_CACHE)
+@task(name="transform-batch", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def transform_batch(source: str, names: list[str], known: dict[str, str] | None = None) -> BatchResult:
     """Fetch a batch of documents and transform those whose content is not already known."""
     src = open_source(source)
@@ -80,6 +87,34 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
     if unreadable:
         result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
     return result
+
+
+def failed_batch(names: list[str], error: BaseException) -> BatchResult:
+    """A batch that kept failing: every document of it quarantined with the error."""
+    empty = process_batch([])
+    empty.quarantine = pl.DataFrame(
+        [{"source_file": n, "content_hash": None, "stage": "transform",
+          "reason": f"batch failed after retries: {type(error).__name__}: {error}"} for n in names],
+        schema=QUARANTINE_SCHEMA,
+    )
+    return empty
+
+
+@flow(name="transform-documents", log_prints=False)
+def transform_documents(source: str, batches: list[list[str]], known: dict[str, str],
+                        show_progress: bool = False, timeout_seconds: float | None = None) -> list[BatchResult]:
+    """Transform the batches on this flow's task runner; a batch that keeps failing is quarantined."""
+    batch_task = transform_batch.with_options(timeout_seconds=timeout_seconds) if timeout_seconds else transform_batch
+    futures = batch_task.map(source=unmapped(source), names=batches, known=unmapped(known))
+    batch_of = {id(f): b for f, b in zip(futures, batches)}
+    done: dict[int, BatchResult] = {}
+    with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
+        for future in as_completed(futures):
+            outcome = future.result(raise_on_failure=False)
+            names = batch_of[id(future)]
+            done[id(future)] = failed_batch(names, outcome) if isinstance(outcome, BaseException) else outcome
+            advance(len(names))
+    return [done[id(f)] for f in futures]
 
 
 def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -129,30 +164,45 @@ def _run_id() -> str:
 
 
 @flow(name="fazhi-etl", log_prints=False)
-def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb",
-             batch_size: int = DEFAULT_BATCH_SIZE, full_refresh: bool = False) -> dict:
+def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb", batch_size: int = DEFAULT_BATCH_SIZE,
+             full_refresh: bool = False, runner: str = "auto", workers: int = 0, dask_address: str = "",
+             show_progress: bool = False) -> dict:
     """Read new and changed reports under `source` and publish the warehouse `db`."""
     logger = get_run_logger()
     started = time.perf_counter()
     started_at = dt.datetime.now().replace(microsecond=0)
+    stages: dict[str, float] = {}
+
+    tick = time.perf_counter()
     state = warehouse_state(db, source)
     rebuild_reason = "full refresh asked for" if full_refresh else state.rebuild_reason
     known = {} if rebuild_reason else {**state.quarantined, **state.hashes}
     names = discover(source)
+    stages["discover"] = time.perf_counter() - tick
+    logger.info("discover: %d documents in %s (%.1f s)%s", len(names), source, stages["discover"],
+                f"; rebuilding: {rebuild_reason}" if rebuild_reason else "")
+
+    tick = time.perf_counter()
+    kind = choose(runner, len(names))
     batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
-    results = [f.result() for f in transform_batch.map(source=unmapped(source), names=batches, known=unmapped(known))]
+    transform = transform_documents.with_options(task_runner=make_task_runner(kind, workers, dask_address))
+    # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
+    results = transform(source, batches, known, show_progress, None if kind == "threads" else BATCH_TIMEOUT_SECONDS)
+    stages["transform"] = time.perf_counter() - tick
     unchanged = [n for r in results for n in r.unchanged]
     loaded = [n for r in results for n in r.reports["source_file"].to_list()]
     removed = [] if rebuild_reason else sorted(set(state.hashes) - set(names))
+    quarantined = sum(r.quarantine.height for r in results)
     summary = RunSummary(
         source=source, db=db, files=len(names), unchanged=len(unchanged), removed=len(removed),
         new=sum(1 for n in loaded if n not in state.hashes), changed=sum(1 for n in loaded if n in state.hashes),
-        rebuild_reason=rebuild_reason,
+        rebuild_reason=rebuild_reason, runner=kind,
     )
-    quarantined = sum(r.quarantine.height for r in results)
-    logger.info("%d files: %d new, %d changed, %d unchanged, %d removed, %d quarantined%s", len(names), summary.new,
-                summary.changed, summary.unchanged, summary.removed, quarantined,
-                f"; rebuilding: {rebuild_reason}" if rebuild_reason else "")
+    logger.info("transform: %d new, %d changed, %d unchanged, %d quarantined, %d batches on %s (%.1f s)",
+                summary.new, summary.changed, summary.unchanged, quarantined, len(batches), kind,
+                stages["transform"])
+
+    tick = time.perf_counter()
     if rebuild_reason or loaded or removed or quarantined:
         run = {"run_id": _run_id(), "started_at": started_at, "source": source, "files_seen": len(names),
                "files_new": summary.new, "files_changed": summary.changed, "files_unchanged": summary.unchanged,
@@ -163,8 +213,41 @@ def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb",
         summary.reports, summary.sections, summary.facts = stats.reports, stats.sections, stats.facts
         summary.quarantined = stats.quarantined
         summary.quarantine = quarantine.select("source_file", "stage", "reason").to_dicts()
-        logger.info("published %d reports, %d facts into %s", stats.reports, stats.facts, db)
-    else:
-        logger.info("no changes: %s left as it was", db)
+    stages["publish"] = time.perf_counter() - tick
+    logger.info("publish: %s (%.1f s)", f"{summary.reports} reports, {summary.facts} facts into {db}"
+                if summary.wrote else f"no changes, {db} left as it was", stages["publish"])
     summary.flow_seconds = round(time.perf_counter() - started, 2)
+    summary.stage_seconds = {k: round(v, 2) for k, v in stages.items()}
+    publish_artifacts(summary)
     return summary.as_dict()
+
+
+def publish_artifacts(summary: RunSummary) -> None:
+    """A table and a markdown artifact summarising the run, shown in the Prefect UI."""
+    rows = [
+        {"measure": "files seen", "value": summary.files},
+        {"measure": "new", "value": summary.new},
+        {"measure": "changed", "value": summary.changed},
+        {"measure": "unchanged", "value": summary.unchanged},
+        {"measure": "removed", "value": summary.removed},
+        {"measure": "quarantined", "value": summary.quarantined},
+        {"measure": "reports loaded", "value": summary.reports},
+        {"measure": "facts loaded", "value": summary.facts},
+        *({"measure": f"seconds: {k}", "value": v} for k, v in summary.stage_seconds.items()),
+    ]
+    create_table_artifact(rows, key="fazhi-run-counts", description=f"fazhi run into {summary.db}")
+    problems = "\n".join(f"| {q['source_file']} | {q['stage']} | {q['reason']} |" for q in summary.quarantine)
+    markdown = "\n".join([
+        "# fazhi run",
+        f"- source: `{summary.source}`",
+        f"- warehouse: `{summary.db}` ({'written' if summary.wrote else 'no changes, not written'})",
+        f"- runner: {summary.runner}" + (f"; rebuilt: {summary.rebuild_reason}" if summary.rebuild_reason else ""),
+        f"- files: {summary.files} seen, {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
+        f"{summary.removed} removed, {summary.quarantined} quarantined",
+        f"- loaded: {summary.reports} reports, {summary.facts} facts",
+        "- time per stage: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stage_seconds.items()),
+        "",
+        "## Quarantined" if summary.quarantine else "No file was quarantined.",
+        *(["| file | stage | reason |", "|---|---|---|", problems] if summary.quarantine else []),
+    ])
+    create_markdown_artifact(markdown, key="fazhi-run-summary", description="fazhi run summary")
