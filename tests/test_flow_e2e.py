@@ -14,6 +14,7 @@ import pytest
 
 from flows.etl import build_tables, etl_flow, transform_batch
 from flows.warehouse import publish
+from tests.helpers import query as _rows
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +28,6 @@ EXPORT_COLUMNS = {
 STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_date", "dim_indicator", "dim_unit",
                "dim_policy_term", "dim_section", "dim_section_type", "fct_quantity", "fct_term_mention", "fct_report",
                "stg_document", "stg_quarantine", "meta_schema", "meta_run"]
-
-
-def _rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple]]:

@@ -8,11 +8,11 @@ import json
 import os
 import threading
 
-import duckdb
 import pytest
 
 from flows.etl import etl_flow
 from tests.conftest import GOLD, RAW
+from tests.helpers import query_dicts as _rows
 from tests.make_files import encode_text, make_docx, make_html, make_image_pdf, make_pdf
 from tests.test_readers import PAGE_META, seed_body, seed_raw
 
@@ -33,16 +33,6 @@ FORMATS = {
 
 def _gold(stem: str) -> dict:
     return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-
-
-def _rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        cur = con.execute(sql)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,19 +16,12 @@ import pytest
 
 from fazhi.analysis import AnalysisError, export_views, run_analysis
 from flows.etl import etl_flow
+from tests.helpers import query as _rows
 from tests.synthetic import report
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _rows(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def _snapshot(db) -> dict:
