@@ -26,9 +26,13 @@ def analyses() -> dict[str, Path]:
 
 
 def describe(name: str) -> str:
-    """The question an analysis answers (its first comment line)."""
-    first = analyses()[name].read_text(encoding="utf-8").splitlines()[0]
-    return first.removeprefix("-- question:").strip()
+    """The question an analysis answers (its leading `-- question:` comment, continuation lines included)."""
+    parts = []
+    for line in analyses()[name].read_text(encoding="utf-8").splitlines():
+        if not line.startswith("--") or (parts and line.startswith(("-- parameters", "-- required"))):
+            break
+        parts.append(line.removeprefix("--").removeprefix(" question:").strip())
+    return " ".join(parts)
 
 
 def required(sql: str) -> list[str]:
