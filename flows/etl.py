@@ -128,6 +128,7 @@ def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = 
     facts = _concat([r.facts for r in results])
     terms = _concat([r.terms for r in results])
     quarantine = _concat([r.quarantine for r in results])
+    measures = star.report_measures(reports, sections, facts)
     tables = {
         "stg_document": star.stg_document(reports),
         "dim_region": star.dim_region(reports["region_code"].drop_nulls().unique().to_list()),
@@ -138,11 +139,11 @@ def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = 
         "dim_section_type": star.dim_section_type(),
         "dim_unit": star.dim_unit(),
         "dim_policy_term": star.dim_policy_term(),
-        "dim_report": star.dim_report(reports, sections, facts, run_at, source),
+        "dim_report": star.dim_report(measures, run_at, source),
         "dim_section": star.dim_section(sections),
         "fct_quantity": star.fct_quantity(facts),
         "fct_term_mention": terms.select("report_id", "l1_ordinal", "term_code", "n_mentions"),
-        "fct_report": star.fct_report(reports, sections, facts),
+        "fct_report": star.fct_report(measures),
     }
     return tables, quarantine
 

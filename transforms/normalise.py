@@ -64,7 +64,7 @@ def is_heading(line: str) -> bool:
     return any(p.match(line) for _, p in heading_patterns())
 
 
-def _is_standalone(line: str) -> bool:
+def is_standalone(line: str) -> bool:
     """A short line without punctuation: a title, signature or date line, never a continuation."""
     return len(line) <= 24 and not _CLAUSE_PUNCT.search(line)
 
@@ -82,7 +82,7 @@ def _broken(line: str, nxt: str) -> bool:
         and _CLAUSE_PUNCT.search(line) is not None
         and not (is_heading(line) and "。" not in line)
         and not is_heading(nxt)
-        and not _is_standalone(nxt)
+        and not is_standalone(nxt)
         and not _RUN_IN.match(nxt)
     )
 

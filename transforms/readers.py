@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from transforms.normalise import clean_line, is_heading
+from transforms.normalise import clean_line, is_heading, is_standalone
 
 __all__ = ["Extracted", "ReadError", "read_document", "read_docx", "read_html", "read_pdf", "read_text"]
 
@@ -283,8 +283,6 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _SENTENCE_END = tuple("。！？!?；;：:…")
-_CLAUSE_PUNCT = re.compile(r"[，,、；;。：:！？]")
-_STANDALONE_MAX = 24
 _EDGE_LINES = 2
 # Headers and footers sit in the page margins: never strip a line from the middle of a page.
 _MARGIN_SHARE = 0.15
@@ -342,7 +340,7 @@ def _continues(line: _Line, nxt: _Line, right: float, left: float, indents: bool
     if indents:
         # The first-line indent marks every new paragraph; a title or signature is indented or centred too.
         return full and nxt.x0 < left + 1.5 * nxt.size and not heading
-    standalone = len(nxt.text) <= _STANDALONE_MAX and not _CLAUSE_PUNCT.search(nxt.text)
+    standalone = is_standalone(nxt.text)
     ends = line.text.endswith(_SENTENCE_END)
     return full and not ends and not heading and not standalone
 

@@ -33,7 +33,7 @@ def agency_id(region_code: str | None, department_type: str | None, agency: str 
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+def report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     """Per report: its agency id, number of facts and which required parts it has."""
     l1 = sections.filter(pl.col("level") == 1).group_by("report_id").agg(pl.col("section_type").alias("types"))
     n_facts = facts.group_by("report_id").agg(pl.len().cast(pl.Int32).alias("n_facts"))
@@ -57,10 +57,9 @@ def _report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.Da
     )
 
 
-def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, loaded_at: dt.datetime,
-               source: str = "") -> pl.DataFrame:
-    """dim_report rows: metadata, completeness and load bookkeeping (current, first loaded)."""
-    return _report_measures(reports, sections, facts).with_columns(
+def dim_report(measures: pl.DataFrame, loaded_at: dt.datetime, source: str = "") -> pl.DataFrame:
+    """dim_report rows from `report_measures`: metadata, completeness and load bookkeeping."""
+    return measures.with_columns(
         pl.lit(source).alias("source"),
         pl.lit(True).alias("is_current"),
         pl.lit(loaded_at).alias("first_loaded_at"),
@@ -74,12 +73,12 @@ def dim_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFram
     )
 
 
-def fct_report(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """fct_report rows: size, quantitative density, completeness and timeliness of each report."""
+def fct_report(measures: pl.DataFrame) -> pl.DataFrame:
+    """fct_report rows from `report_measures`: size, quantitative density, completeness and timeliness."""
     deadline = pl.date(pl.col("report_year") + 1, 4, 1)
     days = (pl.col("publish_date") - pl.col("deadline_on")).dt.total_days().cast(pl.Int32)
     return (
-        _report_measures(reports, sections, facts)
+        measures
         .with_columns(deadline.alias("deadline_on"))
         .with_columns(
             (pl.col("n_facts") * 1000.0 / pl.max_horizontal(pl.col("n_chars"), pl.lit(1))).alias("facts_per_1000_chars"),
