@@ -4,16 +4,21 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SOURCE ?= data/raw
 DB     ?= data/warehouse.duckdb
+# Written once the venv holds every locked package: a failed or interrupted install is never reused.
+STAMP  := $(VENV)/.fazhi-installed
 
-.PHONY: run test install clean score
+.PHONY: run test install clean score lock
 
-$(BIN)/fazhi: pyproject.toml
+$(STAMP): pyproject.toml requirements-test.lock
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else f"make: fazhi needs Python 3.11 or 3.12, and $(PYTHON) is {v[0]}.{v[1]}: run make PYTHON=python3.11")'
+	@if [ -d $(VENV) ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version)' 2>/dev/null)" != "$$($(PYTHON) -c 'import sys; print(sys.version)')" ]; then \
+		echo "make: $(VENV) was made by another Python (or is broken): making it again"; rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(BIN)/fazhi
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
 
-install: $(BIN)/fazhi
+install: $(STAMP)
 
 run: install
 	$(BIN)/fazhi run --source $(SOURCE) --db $(DB)
@@ -23,6 +28,12 @@ test: install
 
 score: run
 	$(BIN)/python ../shared/tools/score.py $(DB)
+
+# Re-resolve the locked versions (newest allowed by pyproject.toml); run `make test` before committing them.
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/python -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --upgrade -o requirements.lock
+	$(BIN)/python -m uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes --upgrade -o requirements-test.lock
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

@@ -1,5 +1,8 @@
 """Loaders for the rule data under ``data/rules`` (units, qualifiers, patterns, lexicons).
 
+The folder ships in the wheel as the package ``fazhi.rules`` and is found with
+importlib.resources, so an installed fazhi reads its rules from any directory.
+
 Domain knowledge lives in those files, not in code: each loader reads one file
 once (cached) and returns plain Python structures. ``FAZHI_RULES_DIR`` points
 the loaders at another folder (tests use it to try a changed rule set).
@@ -12,9 +15,11 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+RULES_DIR = Path(str(files("fazhi.rules")))
+RULE_SUFFIXES = (".csv", ".txt")
 
 
 def rules_dir() -> Path:
@@ -186,7 +191,7 @@ def fingerprint() -> str:
 
     digest = hashlib.sha256()
     for path in sorted(rules_dir().glob("*")):
-        if path.is_file():
+        if path.is_file() and path.suffix in RULE_SUFFIXES:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
