@@ -1,25 +1,36 @@
-"""The `fazhi` command line: run, serve, query, export."""
+"""The `fazhi` command line: run, serve, query, export, indicators, terms.
+
+Exit status: 0 done; 1 the run failed (warehouse unchanged) or a query parameter names
+nothing the warehouse knows; 2 an option or file cannot be used (checked before Prefect
+starts); 3 another run is writing the warehouse.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
+import logging.handlers
 import os
 import sys
 import time
 from pathlib import Path
 
-from fazhi.config import RUN_OPTIONS, SERVE_OPTIONS, load_file, resolve
+from fazhi.config import (CLI_ONLY, RUN_OPTIONS, SERVE_OPTIONS, ConfigError, default_log_file, load_file, option,
+                          resolve)
+
+EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 
 # Prefect reads its settings when first imported: quiet, offline-friendly defaults
 # for the embedded temporary server, each overridable from the environment.
 _PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",  # the client side of "no telemetry": without it Prefect prints its usage-data notice
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_LOGGING_LEVEL": "WARNING",
 }
 # Libraries that log every oddity of a damaged input file; the quarantine table says what matters.
 _NOISY_LOGGERS = ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jieba",
                   "distributed", "bokeh")
+_LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
 def _quiet_libraries() -> None:
@@ -27,11 +38,23 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def _configure_prefect(verbose: bool) -> None:
+def _configure_prefect(verbose: bool, console: bool = True) -> None:
+    """Prefect's environment; with `console` false its log lines (tracebacks too) go only to the log file."""
     for key, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    elif not console:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
+
+
+def _log_to_file(path: Path) -> None:
+    """Every log line of the run (Prefect's, with tracebacks, and fazhi's) into `path`."""
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
+    handler.setLevel(logging.INFO)
+    logging.getLogger().addHandler(handler)
 
 
 def _print_summary(summary: dict, out=sys.stdout) -> None:
@@ -52,32 +75,65 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
         out.write(f"  quarantined: {q['source_file']} [{q['stage']}] {q['reason']}\n")
 
 
-def _settings(args: argparse.Namespace, options) -> dict:
-    table = "run" if options is RUN_OPTIONS else "serve"
-    return resolve(options, vars(args), load_file(args.config).get(table, {}))
+def _config_table(args: argparse.Namespace, table: str) -> dict:
+    return load_file(args.config).get(table, {})
 
 
-def _check_source(source: str) -> str | None:
-    if "://" not in source and not Path(source).exists():
-        return f"source not found: {source}"
-    return None
+def _settings(args: argparse.Namespace, options, table: str) -> dict:
+    return resolve(options, vars(args), _config_table(args, table))
+
+
+def _fail(message: str, status: int) -> int:
+    sys.stderr.write(f"fazhi: {message}\n")
+    return status
+
+
+def _checked_run_options(args: argparse.Namespace) -> tuple[dict, Path] | int:
+    """The run options and log file, or an exit status after saying what is wrong (no Prefect yet)."""
+    from fazhi.checks import run_problems
+
+    opts = _settings(args, RUN_OPTIONS, "run")
+    log_file = Path(opts.pop("log_file") or default_log_file(opts["db"]))
+    problems = run_problems(opts, log_file)
+    if problems:
+        return _fail("; ".join(problems), EXIT_USAGE)
+    return opts, log_file
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _configure_prefect(args.verbose)
-    opts = _settings(args, RUN_OPTIONS)
-    problem = _check_source(opts["source"])
-    if problem:
-        sys.stderr.write(f"fazhi: {problem}\n")
-        return 2
-    started = time.perf_counter()
-    from flows.etl import etl_flow
+    from flows import lock
 
+    checked = _checked_run_options(args)
+    if isinstance(checked, int):
+        return checked
+    opts, log_file = checked
+    started = time.perf_counter()
+    # The lock before Prefect starts: a busy warehouse is reported at once, not after Prefect's start-up.
     try:
-        summary = etl_flow(**opts, show_progress=True)
-    except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the warehouse is unchanged
-        sys.stderr.write(f"fazhi: run failed, warehouse left unchanged: {type(exc).__name__}: {exc}\n")
-        return 1
+        warning = lock.acquire(opts["db"], opts["lock_timeout"])
+    except lock.WarehouseBusyError as exc:
+        return _fail(f"{exc}; try again when it has finished, or wait for it with --lock-timeout SECONDS",
+                     EXIT_BUSY)
+    try:
+        if warning:
+            sys.stderr.write(f"fazhi: warning: {warning}\n")
+        _configure_prefect(args.verbose, console=False)
+        from flows.etl import etl_flow
+
+        _log_to_file(log_file)
+        _quiet_libraries()
+        logging.getLogger("fazhi").setLevel(logging.INFO)
+        logging.getLogger("fazhi").info("fazhi run %s", opts)
+        try:
+            summary = etl_flow(**opts, show_progress=True)
+        except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the log file the traceback
+            logging.getLogger("fazhi").exception("run failed")
+            detail = "" if args.verbose else f" (details in {log_file})"
+            first_line = (str(exc).strip().splitlines() or [""])[0]
+            return _fail(f"run failed, warehouse left unchanged: {type(exc).__name__}: {first_line}{detail}",
+                         EXIT_FAILED)
+    finally:
+        lock.release(opts["db"])
     summary["seconds"] = round(time.perf_counter() - started, 2)
     _print_summary(summary)
     return 0
@@ -96,18 +152,17 @@ or set PREFECT_API_URL (and PREFECT_API_KEY) to a remote Prefect server or Prefe
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    checked = _checked_run_options(args)
+    if isinstance(checked, int):
+        return checked
+    run_opts, _ = checked
+    serve_opts = _settings(args, SERVE_OPTIONS, "serve")
     _configure_prefect(args.verbose)
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():
         sys.stderr.write(NO_SERVER)
-        return 2
-    run_opts = _settings(args, RUN_OPTIONS)
-    serve_opts = _settings(args, SERVE_OPTIONS)
-    problem = _check_source(run_opts["source"])
-    if problem:
-        sys.stderr.write(f"fazhi: {problem}\n")
-        return 2
+        return EXIT_USAGE
     from flows.etl import etl_flow
 
     sys.stdout.write(f"fazhi: serving deployment fazhi-etl/{serve_opts['name']} on cron {serve_opts['cron']!r} "
@@ -118,21 +173,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    import duckdb
+def _db(args: argparse.Namespace) -> str:
+    """--db, else FAZHI_DB, else `db` of the config file's [run] table, else the default."""
+    return resolve((option("db"),), {"db": args.db}, _config_table(args, "run"))["db"]
 
-    from fazhi.analysis import AnalysisError, analyses, describe, flatten_lists, run_analysis
 
-    if args.name in (None, "list"):
-        for name in analyses():
-            sys.stdout.write(f"{name:28s} {describe(name)}\n")
-        return 0
-    params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
-    try:
-        frame = run_analysis(args.db, args.name, params)
-    except (AnalysisError, duckdb.Error) as exc:
-        sys.stderr.write(f"fazhi: {exc}\n")
-        return 2
+def _show(frame, args: argparse.Namespace) -> None:
+    from fazhi.analysis import flatten_lists
+
     if args.format == "csv":
         sys.stdout.write(flatten_lists(frame).write_csv())
     elif args.format == "json":
@@ -142,6 +190,38 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
             sys.stdout.write(f"{frame}\n")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from fazhi.analysis import AnalysisError, UnknownValueError, analyses, describe, run_analysis
+
+    if args.name in (None, "list"):
+        for name in analyses():
+            sys.stdout.write(f"{name:28s} {describe(name)}\n")
+        return 0
+    params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
+    try:
+        frame = run_analysis(_db(args), args.name, params)
+    except UnknownValueError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except (AnalysisError, duckdb.Error) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    _show(frame, args)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from fazhi.analysis import AnalysisError, listing
+
+    try:
+        frame = listing(_db(args), args.command)
+    except (AnalysisError, duckdb.Error) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    _show(frame, args)
     return 0
 
 
@@ -151,10 +231,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from fazhi.analysis import AnalysisError, export_views
 
     try:
-        written = export_views(args.db, args.dir, args.format)
+        written = export_views(_db(args), args.dir, args.format)
     except (AnalysisError, duckdb.Error) as exc:
-        sys.stderr.write(f"fazhi: {exc}\n")
-        return 2
+        return _fail(str(exc), EXIT_USAGE)
     for path in written:
         sys.stdout.write(f"wrote {path}\n")
     return 0
@@ -167,44 +246,74 @@ def _add_options(parser: argparse.ArgumentParser, options) -> None:
         if opt.kind is bool:
             parser.add_argument(flag, action="store_true", default=None, help=help_text)
         else:
-            parser.add_argument(flag, type=opt.kind, default=None, help=help_text)
+            # Strings here, converted (with a clear message) once the flag/env/file layers are merged.
+            parser.add_argument(flag, default=None, help=help_text)
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: given after the subcommand it is used, absent it leaves the one before the subcommand alone.
+    parser.add_argument("--config", default=argparse.SUPPRESS,
+                        help="TOML config file with [run] and [serve] tables (env FAZHI_CONFIG; "
+                             "default ./fazhi.toml when it exists)")
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    parser.add_argument("--limit", type=int, default=50, help="rows shown in table format (default 50)")
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None,
+                        help="DuckDB warehouse file (env FAZHI_DB; else [run] db of the config file; "
+                             "default data/warehouse.duckdb)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fazhi", description=__doc__)
+    parser = argparse.ArgumentParser(prog="fazhi", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", help="TOML config file with [run] and [serve] tables (env FAZHI_CONFIG; "
                                          "default ./fazhi.toml when it exists)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the ETL flow on a source of reports into a DuckDB file")
     _add_options(run, RUN_OPTIONS)
-    run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
+    _add_config(run)
+    run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's log lines and tracebacks")
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser("serve", help="serve a scheduled deployment of the flow (needs a Prefect server)")
-    _add_options(serve, RUN_OPTIONS)
+    _add_options(serve, [o for o in RUN_OPTIONS if o.name not in CLI_ONLY])
     _add_options(serve, SERVE_OPTIONS)
+    _add_config(serve)
     serve.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
-    serve.set_defaults(func=cmd_serve)
+    serve.set_defaults(func=cmd_serve, log_file=None)
 
-    default_db = os.environ.get("FAZHI_DB", "data/warehouse.duckdb")
     query = sub.add_parser("query", help="answer a question of sql/analysis on the warehouse (read-only)")
     query.add_argument("name", nargs="?", help="analysis to run; omit or 'list' to list them")
-    query.add_argument("--db", default=default_db, help="DuckDB warehouse file (env FAZHI_DB)")
-    query.add_argument("--indicator", help="indicator code (see dim_indicator)")
+    _add_db(query)
+    _add_config(query)
+    query.add_argument("--indicator", help="indicator code (`fazhi indicators` lists them)")
     query.add_argument("--city", help="city or province name (苏州市, 辽宁省)")
     query.add_argument("--agency", help="part of an agency name (科学技术局)")
     query.add_argument("--year", type=int, help="report year")
     query.add_argument("--level", choices=["province", "city", "district", "county"], help="admin level")
-    query.add_argument("--term", help="policy term code or Chinese term (see dim_policy_term)")
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--limit", type=int, default=50, help="rows shown in table format (default 50)")
+    query.add_argument("--term", help="policy term code or Chinese term (`fazhi terms` lists them)")
+    _add_output(query)
     query.set_defaults(func=cmd_query)
+
+    for name, what in (("indicators", "indicator codes, labels and the number of facts of each"),
+                       ("terms", "policy-term codes, terms and how often the reports use them")):
+        lister = sub.add_parser(name, help=f"list the {what}")
+        _add_db(lister)
+        _add_config(lister)
+        _add_output(lister)
+        lister.set_defaults(func=cmd_list)
 
     export = sub.add_parser("export", help="write the export views as parquet or csv files")
     export.add_argument("dir", help="folder to write export_reports/sections/facts into")
     export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    export.add_argument("--db", default=default_db, help="DuckDB warehouse file (env FAZHI_DB)")
+    _add_db(export)
+    _add_config(export)
     export.set_defaults(func=cmd_export)
     return parser
 
@@ -215,9 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     _quiet_libraries()
     try:
         return args.func(args)
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     except FileNotFoundError as exc:
-        sys.stderr.write(f"fazhi: {exc}\n")
-        return 2
+        return _fail(str(exc), EXIT_USAGE)
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

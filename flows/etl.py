@@ -18,12 +18,15 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 
+from flows.lock import writer_lock
 from flows.progress import progress_bar
 from flows.runners import choose, make_task_runner
+from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox
 from flows.sources import FetchError, open_source
 from flows.warehouse import WarehouseState, publish, read_state
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
+from transforms.readers import read_document
 
 DEFAULT_BATCH_SIZE = 100
 BATCH_TIMEOUT_SECONDS = 1800
@@ -67,8 +70,12 @@ def discover(source: str) -> list[str]:
 
 
 @task(name="transform-batch", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def transform_batch(source: str, names: list[str], known: dict[str, str] | None = None) -> BatchResult:
-    """Fetch a batch of documents and transform those whose content is not already known."""
+def transform_batch(source: str, names: list[str], known: dict[str, str] | None = None,
+                    limits: Limits | None = Limits()) -> BatchResult:
+    """Fetch a batch of documents and transform those whose content is not already known.
+
+    Readers run in child processes under `limits` (time and memory per document); None reads in-process.
+    """
     src = open_source(source)
     known = known or {}
     docs, unreadable, unchanged = [], [], []
@@ -82,7 +89,7 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
             unchanged.append(name)
         else:
             docs.append(RawDocument(name, data))
-    result = process_batch(docs)
+    result = process_batch(docs, read=sandbox(limits).read if limits else read_document)
     result.unchanged = unchanged
     if unreadable:
         result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
@@ -102,10 +109,12 @@ def failed_batch(names: list[str], error: BaseException) -> BatchResult:
 
 @flow(name="transform-documents", log_prints=False)
 def transform_documents(source: str, batches: list[list[str]], known: dict[str, str],
-                        show_progress: bool = False, timeout_seconds: float | None = None) -> list[BatchResult]:
+                        show_progress: bool = False, timeout_seconds: float | None = None,
+                        limits: Limits | None = Limits()) -> list[BatchResult]:
     """Transform the batches on this flow's task runner; a batch that keeps failing is quarantined."""
     batch_task = transform_batch.with_options(timeout_seconds=timeout_seconds) if timeout_seconds else transform_batch
-    futures = batch_task.map(source=unmapped(source), names=batches, known=unmapped(known))
+    futures = batch_task.map(source=unmapped(source), names=batches, known=unmapped(known),
+                             limits=unmapped(limits))
     batch_of = {id(f): b for f, b in zip(futures, batches)}
     done: dict[int, BatchResult] = {}
     with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
@@ -167,8 +176,22 @@ def _run_id() -> str:
 @flow(name="fazhi-etl", log_prints=False)
 def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb", batch_size: int = DEFAULT_BATCH_SIZE,
              full_refresh: bool = False, runner: str = "auto", workers: int = 0, dask_address: str = "",
-             show_progress: bool = False) -> dict:
-    """Read new and changed reports under `source` and publish the warehouse `db`."""
+             lock_timeout: float = 0.0, reader_timeout: float = DEFAULT_TIMEOUT_SECONDS,
+             reader_memory: int = DEFAULT_MEMORY_MB, show_progress: bool = False) -> dict:
+    """Read new and changed reports under `source` and publish the warehouse `db`.
+
+    The warehouse's writer lock is held from reading its state until the publish ends, so two
+    runs never build on the same old state (the second waits up to `lock_timeout` seconds).
+    """
+    with writer_lock(db, lock_timeout) as lock:
+        if lock.warning:
+            get_run_logger().warning("%s", lock.warning)
+        return _run(source, db, batch_size, full_refresh, runner, workers, dask_address,
+                    Limits(reader_timeout, reader_memory), show_progress)
+
+
+def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str, workers: int, dask_address: str,
+         limits: Limits, show_progress: bool) -> dict:
     logger = get_run_logger()
     started = time.perf_counter()
     started_at = dt.datetime.now().replace(microsecond=0)
@@ -188,7 +211,8 @@ def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb", batch_
     batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
     transform = transform_documents.with_options(task_runner=make_task_runner(kind, workers, dask_address))
     # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
-    results = transform(source, batches, known, show_progress, None if kind == "threads" else BATCH_TIMEOUT_SECONDS)
+    results = transform(source, batches, known, show_progress, None if kind == "threads" else BATCH_TIMEOUT_SECONDS,
+                        limits)
     stages["transform"] = time.perf_counter() - tick
     unchanged = [n for r in results for n in r.unchanged]
     loaded = [n for r in results for n in r.reports["source_file"].to_list()]

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
-
 RUNNERS = ("auto", "threads", "processes", "dask")
 PROCESS_THRESHOLD = 2000
 
@@ -26,6 +24,8 @@ def choose(kind: str, n_documents: int) -> str:
 
 def make_task_runner(kind: str, workers: int = 0, dask_address: str = ""):
     """A Prefect task runner of the given kind with `workers` workers (0: one per core)."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
     n = workers or os.cpu_count() or 1
     if kind == "threads":
         return ThreadPoolTaskRunner(max_workers=n)

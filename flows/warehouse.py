@@ -5,28 +5,28 @@ when the file must be rebuilt), applies the changes to the copy in one
 transaction, CHECKPOINTs, and renames the copy over the original. Readers that
 hold the file open read-only (BI tools) keep their snapshot until they
 reconnect and never see half a load; `kill -9` at any point leaves either the
-old or the new file, both complete. One run writes at a time (a lock file).
+old or the new file, both complete. One run writes at a time (`flows.lock`).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import os
 import shutil
 import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 import fazhi
+from flows.lock import writer_lock
 from transforms.rules import fingerprint
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
 SCHEMA_VERSION = 2
 # Tables keyed by report: a reloaded report replaces exactly its own rows.
@@ -36,10 +36,6 @@ RULE_TABLES = ("dim_indicator", "dim_section_type", "dim_unit", "dim_policy_term
 UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
 # Test hook: stop dead (the test then kills the process) at a named point of publishing.
 FAULT_ENV = "FAZHI_FAULT_POINT"
-
-
-class WarehouseBusyError(RuntimeError):
-    """Another fazhi run is writing this warehouse."""
 
 
 @dataclass
@@ -111,17 +107,6 @@ def _fault(point: str) -> None:
         time.sleep(3600)
 
 
-@contextlib.contextmanager
-def _writer_lock(db: Path):
-    lock_path = db.with_name(db.name + ".lock")
-    with open(lock_path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise WarehouseBusyError(f"another fazhi run is writing {db} (lock {lock_path})") from None
-        yield
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -185,7 +170,7 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl
     """Write the changes into a copy of the warehouse and rename it over the original, all or nothing."""
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
-    with _writer_lock(db):
+    with writer_lock(db):
         for stale in db.parent.glob(f".{db.name}.*.tmp*"):
             stale.unlink(missing_ok=True)  # left by a run that was killed
         tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")

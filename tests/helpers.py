@@ -1,7 +1,15 @@
-"""Small helpers shared by the end-to-end tests."""
+"""Small helpers shared by the end-to-end tests: read-only queries, subprocesses, waiting."""
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
 import duckdb
+import httpx
 
 
 def query(db, sql: str, params: list | None = None) -> list[tuple]:
@@ -22,3 +30,45 @@ def query_dicts(db, sql: str) -> list[dict]:
         return [dict(zip(names, r)) for r in cur.fetchall()]
     finally:
         con.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait(predicate, timeout: float, what: str, every: float = 1.0):
+    """The first truthy result of `predicate()`, polled until `timeout` seconds have passed."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(every)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def get(url: str):
+    try:
+        resp = httpx.get(url, timeout=5)
+        return resp if resp.status_code == 200 else None
+    except httpx.HTTPError:
+        return None
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the process group of `proc`, SIGKILL it if it does not end within 20 s."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def cli(args: list[str], env: dict | None = None, **kw) -> subprocess.Popen:
+    """`fazhi ARGS` as a subprocess in its own process group, output captured as text."""
+    return subprocess.Popen([sys.executable, "-m", "fazhi.cli", *args], env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)

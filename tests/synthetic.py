@@ -25,3 +25,22 @@ def report(agency: str, year: int, *, reviewed: int = 3, cases: int = 2, meeting
         lines.append(body.format(reviewed=reviewed, cases=cases, meetings=meetings))
     lines.append(agency)
     return "\n".join(lines) + "\n"
+
+
+# Reports with known figures: two agencies of 苏州市 and one of 许昌市 over three years.
+KNOWN = [
+    ("苏州市科学技术局", 2021, dict(reviewed=2, published="2022-03-01")),
+    ("苏州市科学技术局", 2022, dict(reviewed=5, published="2023-04-20", parts=("measures", "plans"))),
+    ("苏州市科学技术局", 2023, dict(reviewed=8, published="2024-01-10",
+                               parts=("leadership", "measures", "shortcomings", "plans"))),
+    ("苏州市司法局", 2021, dict(reviewed=10, published="2022-04-01")),
+    ("苏州市司法局", 2023, dict(reviewed=12, published=None)),
+    ("许昌市科学技术局", 2022, dict(reviewed=1, published="2023-05-11", parts=("measures",))),
+]
+
+
+def write_known(folder) -> int:
+    """The KNOWN reports as r0.txt, r1.txt ... in `folder`; returns how many."""
+    for i, (agency, year, kw) in enumerate(KNOWN):
+        (folder / f"r{i}.txt").write_text(report(agency, year, **kw), encoding="utf-8")
+    return len(KNOWN)

@@ -61,12 +61,12 @@ def test_orchestration_failing_batch_is_quarantined_and_the_rest_published(prefe
     real = etl.process_batch
     calls = []
 
-    def flaky(docs):
+    def flaky(docs, **kw):
         names = [d.source_file for d in docs]
         calls.append(names)
         if "002_1027f9a957e759b9.txt" in names:
             raise MemoryError("simulated worker crash")
-        return real(docs)
+        return real(docs, **kw)
 
     monkeypatch.setattr(etl, "process_batch", flaky)
     monkeypatch.setattr(etl, "transform_batch", etl.transform_batch.with_options(retry_delay_seconds=0))

@@ -16,8 +16,8 @@ import pytest
 
 from fazhi.analysis import AnalysisError, export_views, run_analysis
 from flows.etl import etl_flow
-from tests.helpers import query as _rows
-from tests.synthetic import report
+from tests.helpers import cli as _cli, query as _rows
+from tests.synthetic import write_known
 
 pytestmark = pytest.mark.e2e
 
@@ -94,12 +94,6 @@ def test_warehouse_rebuilds_on_schema_version_and_old_files(prefect_harness, see
     assert _rows(old, "select count(*) from export_reports") == [(5,)]
 
 
-def _cli(args, env=None, **kw):
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.Popen([sys.executable, "-m", "fazhi.cli", *args], env=full_env, stderr=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, start_new_session=True, **kw)
-
-
 def _wait_for(proc, marker: str, timeout: float = 240) -> None:
     deadline = time.time() + timeout
     seen = []
@@ -114,9 +108,9 @@ def _wait_for(proc, marker: str, timeout: float = 240) -> None:
 
 
 @pytest.mark.parametrize("point", ["after-copy", "before-commit", "before-rename", "after-rename"])
-def test_warehouse_survives_kill_9(point, seed_copy, tmp_path):
+def test_warehouse_survives_kill_9(point, seed_copy, tmp_path, server_env):
     db = tmp_path / "wh.duckdb"
-    home = {"PREFECT_HOME": str(tmp_path / "prefect")}
+    home = server_env
     first = _cli(["run", "--source", str(seed_copy), "--db", str(db)], env=home)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     before = _snapshot(db)
@@ -176,22 +170,12 @@ def test_warehouse_run_while_a_bi_tool_holds_it_read_only(prefect_harness, seed_
 
 @pytest.fixture(scope="module")
 def known_warehouse(prefect_harness, tmp_path_factory) -> Path:
-    """Reports with known figures: two agencies of 苏州市 and one of 许昌市 over three years."""
+    """The reports of tests.synthetic.KNOWN, loaded by the flow."""
     src = tmp_path_factory.mktemp("known")
-    specs = [
-        ("苏州市科学技术局", 2021, dict(reviewed=2, published="2022-03-01")),
-        ("苏州市科学技术局", 2022, dict(reviewed=5, published="2023-04-20", parts=("measures", "plans"))),
-        ("苏州市科学技术局", 2023, dict(reviewed=8, published="2024-01-10",
-                                   parts=("leadership", "measures", "shortcomings", "plans"))),
-        ("苏州市司法局", 2021, dict(reviewed=10, published="2022-04-01")),
-        ("苏州市司法局", 2023, dict(reviewed=12, published=None)),
-        ("许昌市科学技术局", 2022, dict(reviewed=1, published="2023-05-11", parts=("measures",))),
-    ]
-    for i, (agency, year, kw) in enumerate(specs):
-        (src / f"r{i}.txt").write_text(report(agency, year, **kw), encoding="utf-8")
+    n = write_known(src)
     db = tmp_path_factory.mktemp("wh") / "known.duckdb"
     summary = etl_flow(source=str(src), db=str(db))
-    assert summary["reports"] == len(specs) and summary["quarantined"] == 0
+    assert summary["reports"] == n and summary["quarantined"] == 0
     return db
 
 
@@ -269,9 +253,12 @@ def test_query_cli_binds_parameters(known_warehouse):
     proc = subprocess.run([sys.executable, "-m", "fazhi.cli", "query", "coverage", "--db", str(known_warehouse),
                            "--agency", "司法局'; drop table dim_report; --", "--format", "csv"],
                           capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0].startswith("agency_name")
+    # No agency is named like that: a clear refusal, and the text was only ever a bound value.
+    assert proc.returncode == 1 and proc.stderr.startswith("fazhi: no agency name contains"), proc.stderr
     assert _rows(known_warehouse, "select count(*) from dim_report") == [(6,)]
+    ok = subprocess.run([sys.executable, "-m", "fazhi.cli", "query", "coverage", "--db", str(known_warehouse),
+                         "--agency", "司法局", "--format", "csv"], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and ok.stdout.splitlines()[0].startswith("agency_name"), ok.stderr
 
 
 def test_analysis_sql_runs_in_plain_duckdb(known_warehouse):
