@@ -7,14 +7,19 @@ goes on. Downloads are retried with backoff and cached by URL and content hash.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
-MAX_BYTES = 50_000_000
+from transforms.readers import MAX_BYTES, READER_SUFFIXES
+
+# Every suffix a reader takes, and .doc (listed, so that it is quarantined with advice).
+SUPPORTED_SUFFIXES = (*READER_SUFFIXES, ".doc")
 DEFAULT_CACHE = Path("data") / "cache"
 
 
@@ -27,24 +32,76 @@ def is_supported(name: str) -> bool:
     return not base.startswith(".") and base.lower().endswith(SUPPORTED_SUFFIXES)
 
 
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
 @dataclass(frozen=True)
 class LocalFolder:
+    """A folder read recursively. Symbolic links are not followed out of it, nor into folders.
+
+    Regular files with a supported suffix are documents. Entries that cannot be read safely
+    (a FIFO would block a reader forever, a link may loop or leave the folder) are listed
+    too, so that fetching them quarantines them with the reason, instead of losing them
+    silently: FIFOs, sockets and devices with a supported suffix, broken or looping links,
+    links out of the folder, and links to folders.
+    """
+
     root: Path
 
     def list(self) -> list[str]:
         if not self.root.is_dir():
             raise FileNotFoundError(f"source folder not found: {self.root}")
-        return sorted(
-            p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file() and is_supported(p.name)
-        )
+        names = []
+        for folder, dirs, files in os.walk(self.root, followlinks=False):
+            base = Path(folder)
+            # os.walk lists a link to a folder among `dirs` and does not enter it: report it.
+            entries = files + [d for d in dirs if (base / d).is_symlink()]
+            for entry in entries:
+                path = base / entry
+                if path.is_symlink() or is_supported(entry):
+                    names.append(path.relative_to(self.root).as_posix())
+        return sorted(n for n in names if not n.rsplit("/", 1)[-1].startswith("."))
+
+    def _check_link(self, name: str, path: Path) -> None:
+        """A FetchError unless the link at `path` leads to a readable file inside the folder."""
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            raise FetchError(f"symlink loop: {name} leads back to itself") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise FetchError(f"symlink loop: {name} leads back to itself") from None
+            raise FetchError(f"broken symlink: {name} -> {os.readlink(path)}") from None
+        root = self.root.resolve()
+        if target != root and root not in target.parents:
+            raise FetchError(f"symlink to {target}, outside the source folder: not followed")
+        if target.is_dir():
+            raise FetchError(f"symlink to the folder {target}: not followed (read folders where they are)")
+        if not is_supported(target.name):
+            raise FetchError(f"symlink to {target.name}, which is not a supported document")
 
     def fetch(self, name: str) -> bytes:
         path = self.root / name
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise FetchError(f"file too large: {size} bytes > {MAX_BYTES}")
-            return path.read_bytes()
+            if path.is_symlink():
+                self._check_link(name, path)
+            # O_NONBLOCK: opening a FIFO must never wait for a writer; fstat then says what it is.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    raise FetchError(f"{_kind(info.st_mode)}, not a regular file: not read")
+                if info.st_size > MAX_BYTES:
+                    raise FetchError(f"file too large: {info.st_size} bytes > {MAX_BYTES}")
+                with os.fdopen(fd, "rb", closefd=False) as fh:
+                    return fh.read(MAX_BYTES + 1)
+            finally:
+                os.close(fd)
         except FetchError:
             raise
         except OSError as exc:

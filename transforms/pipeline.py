@@ -6,6 +6,7 @@ to the `quarantine` frame with the stage and reason; the others carry on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -15,7 +16,7 @@ import re
 from transforms.facts import FACT_SCHEMA, extract_facts
 from transforms.metadata import extract_metadata
 from transforms.normalise import normalise
-from transforms.readers import ReadError, read_document
+from transforms.readers import Extracted, ReadError, read_document
 from transforms.sections import SECTION_SCHEMA, section_at, split_sections
 from transforms.terms import TERM_SCHEMA, count_terms
 
@@ -93,9 +94,16 @@ def check_is_report(body: str) -> None:
         )
 
 
-def process_document(doc: RawDocument):
-    """(report row, sections, facts, term mentions) of one document; raises on a document to quarantine."""
-    page = read_document(doc.source_file, doc.data)
+Reader = Callable[[str, bytes], Extracted]
+
+
+def process_document(doc: RawDocument, read: Reader = read_document):
+    """(report row, sections, facts, term mentions) of one document; raises on a document to quarantine.
+
+    `read` turns the bytes into text (`read_document`; the flow passes one that runs it in a
+    child process with time and memory limits).
+    """
+    page = read(doc.source_file, doc.data)
     text = page.text
     body = normalise(text)
     check_is_report(body)
@@ -135,12 +143,12 @@ def _stage_of(exc: Exception) -> str:
     return "transform"
 
 
-def process_batch(docs: list[RawDocument]) -> BatchResult:
+def process_batch(docs: list[RawDocument], read: Reader = read_document) -> BatchResult:
     """Frames for a batch of documents; failures become quarantine rows, not exceptions."""
     reports, sections, facts, terms, quarantine = [], [], [], [], []
     for doc in docs:
         try:
-            report, secs, fcts, trms = process_document(doc)
+            report, secs, fcts, trms = process_document(doc, read)
         except Exception as exc:  # noqa: BLE001 - every failure is quarantined with its reason
             quarantine.append({
                 "source_file": doc.source_file,

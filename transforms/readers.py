@@ -34,6 +34,24 @@ class ReadError(ValueError):
     """The file cannot be read as a document; the message says why."""
 
 
+# Bounds on what one document may cost (the flow also bounds each reader's time and memory,
+# flows/sandbox.py). The longest real reports run to ~100,000 characters and ~100 pages.
+MAX_BYTES = 50_000_000
+MAX_TEXT_CHARS = 2_000_000
+MAX_PDF_PAGES = 1_000
+# A PDF whose first pages have no text at all is a scan: stop reading it there.
+PDF_TEXTLESS_PAGES = 50
+MAX_DOCX_XML_BYTES = 200_000_000
+
+
+def check_length(text: str, what: str = "text") -> str:
+    """`text`, or a ReadError when it is longer than any report."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReadError(f"{len(text):,} characters of {what}: more than any report has (limit {MAX_TEXT_CHARS:,}); "
+                        "a data dump or a hostile file, not one report")
+    return text
+
+
 # ---------------------------------------------------------------- text
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -113,7 +131,7 @@ def read_text(data: bytes) -> Extracted:
     if found is None:
         raise ReadError("cannot decode: not UTF-8/UTF-16/GB18030 text")
     text, enc = found
-    return Extracted(text=_check_text(text), fmt="text", encoding=enc)
+    return Extracted(text=_check_text(check_length(text)), fmt="text", encoding=enc)
 
 
 # ---------------------------------------------------------------- html
@@ -157,13 +175,14 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
-    """(text, codec): BOM, else the declared charset, else UTF-8, else GB18030; strict."""
+    """(text, codec): BOM, else UTF-8 when it decodes, else the declared charset, else GB18030; strict."""
     found = _decode_bom(data)
     if found:
         return found
     declared = _declared_charset(data)
-    # A declaration can lie (a gb2312 page re-saved as UTF-8): try it first, not only.
-    for enc in dict.fromkeys([c for c in (declared, "utf-8", "gb18030") if c]):
+    # A declaration can lie (a gb2312 page re-saved as UTF-8). Chinese text in GBK almost never
+    # decodes as strict UTF-8, while UTF-8 bytes often decode as GBK into nonsense: UTF-8 first.
+    for enc in dict.fromkeys([c for c in ("utf-8", declared, "gb18030") if c]):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
@@ -257,13 +276,20 @@ def read_html(data: bytes) -> Extracted:
     html, enc = _decode_html(data)
     if not html.strip():
         raise ReadError("file is empty")
+    parser = lxml.html.HTMLParser()
     try:
         # lxml refuses str input that carries an XML encoding declaration.
-        tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+        tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html), parser=parser)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types for unparsable input
         raise ReadError(f"cannot parse HTML: {exc}") from None
+    limit = next((e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit:
+        # libxml2 stops at 256 levels of nesting and at 10 MB in one text node or buffer; what it read
+        # before is a fragment of the page, not the page.
+        what = "elements nested more than 256 deep" if "depth" in limit else "more than 10 MB in one piece of text"
+        raise ReadError(f"HTML page with {what}: a broken or hostile page (libxml2: {limit.strip()})")
     # One text node per line: text_content() would glue '日期：2025-02-12' to the next block's text.
-    page_text = "\n".join(tree.itertext())
+    page_text = check_length("\n".join(tree.itertext()), "page text")
     title = _page_title(tree)
     labelled_date, labelled_source = _LABELLED_DATE.search(page_text), _SOURCE.search(page_text)
     date = _iso_date(_meta(tree, _DATE_META)) or _iso_date(labelled_date and labelled_date.group(0))
@@ -388,15 +414,23 @@ def read_pdf(data: bytes) -> Extracted:
         raise ReadError("corrupt or truncated PDF: no %%EOF marker")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(p) for p in pdf.pages]
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ReadError(f"PDF of {len(pdf.pages):,} pages: more than any report has (limit {MAX_PDF_PAGES:,})")
+            pages = []
+            for page in pdf.pages:
+                pages.append(_page_lines(page))
+                if len(pages) == PDF_TEXTLESS_PAGES and not any(pages):
+                    raise ReadError(f"PDF has no text layer on its first {PDF_TEXTLESS_PAGES} pages (scanned image?)")
             title = _pdf_title(pdf.metadata or {})
+    except ReadError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for broken files
         # pdfplumber wraps pdfminer's exception as the first argument of its own.
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError("password-protected PDF") from None
         raise ReadError(f"corrupt or truncated PDF: {type(cause).__name__}: {cause}") from None
-    text = _join_lines([ln for p in _strip_furniture(pages) for ln in p])
+    text = check_length(_join_lines([ln for p in _strip_furniture(pages) for ln in p]))
     if not text.strip():
         raise ReadError("PDF has no text layer (scanned image?)")
     return Extracted(text=text, fmt="pdf", title=title)
@@ -429,6 +463,7 @@ def read_docx(data: bytes) -> Extracted:
     if data.startswith(_OLE_MAGIC):
         # Encrypted .docx files are OLE containers, like legacy .doc files.
         raise ReadError("password-protected .docx or legacy .doc: save it as an unprotected .docx")
+    _check_docx_package(data)
     try:
         doc = docx.Document(io.BytesIO(data))
         lines = []
@@ -437,10 +472,35 @@ def read_docx(data: bytes) -> Extracted:
         title = (doc.core_properties.title or "").strip() or None
     except Exception as exc:  # noqa: BLE001 - zipfile, lxml and python-docx raise many types
         raise ReadError(f"corrupt .docx: {type(exc).__name__}: {exc}") from None
-    text = "\n".join(ln.strip() for ln in lines if ln.strip())
+    text = check_length("\n".join(ln.strip() for ln in lines if ln.strip()))
     if not text:
         raise ReadError("file is empty")
     return Extracted(text=text, fmt="docx", title=title)
+
+
+def _check_docx_package(data: bytes) -> None:
+    """A ReadError for a .docx that would inflate past the limit (zip bomb) or declares XML entities."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = z.infolist()
+            inflated = sum(p.file_size for p in parts)
+            if inflated > MAX_DOCX_XML_BYTES:
+                raise ReadError(f".docx inflates to {inflated / 1e6:,.0f} MB (limit {MAX_DOCX_XML_BYTES / 1e6:,.0f} MB): "
+                                "a zip bomb, or not a report")
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with z.open(part) as fh:
+                        head = fh.read(4096)
+                    # OOXML never uses a DTD; one that declares entities can expand to gigabytes.
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ReadError(f".docx part {part.filename} declares XML entities (<!DOCTYPE>): refused, "
+                                        "entity expansion can exhaust memory")
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zipfile raises several types for broken archives
+        raise ReadError(f"corrupt .docx: {type(exc).__name__}: {exc}") from None
 
 
 # ---------------------------------------------------------------- dispatch
@@ -451,6 +511,7 @@ _READERS = {
     ".docx": read_docx,
     **dict.fromkeys((".txt", ".md", ".text"), read_text),
 }
+READER_SUFFIXES = tuple(_READERS)
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
 
 
@@ -465,7 +526,7 @@ def _sniff(data: bytes):
     return None
 
 
-def read_document(name: str, data: bytes, max_bytes: int = 50_000_000) -> Extracted:
+def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Extracted:
     """Read a document of any supported format, by its content first and its suffix second.
 
     Examples
