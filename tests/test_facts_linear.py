@@ -1,11 +1,13 @@
-"""Extraction time stays linear in input length: no catastrophic backtracking.
+"""Extraction does linear work in its input's length: no quadratic loop, however dense the numbers.
 
-Measured as ratios within one test (to ordinary report text of the same size,
-or to the same text at half the length), never as an absolute time.
+Work is counted, not timed (a timed assertion fails at random on a busy machine): every
+Python and C function call made while extracting, counted by a profile hook. Doubling the
+text may at most about double the calls. Wall-clock ratios, which also catch a regular
+expression that backtracks, are measured by benchmarks/bench_linear.py.
 """
 from __future__ import annotations
 
-import time
+import sys
 
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -13,33 +15,41 @@ from hypothesis import strategies as st
 from transforms.facts import extract_facts
 from transforms.normalise import normalise
 
-SIZE = 200_000
+SIZE = 40_000
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
+# Fixed costs (rule loading is cached; frame building) make small inputs relatively dearer, never cheaper.
+SLACK = 2.3
 
 
-def _seconds(text: str, repeat: int = 2) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
+def calls(text: str) -> int:
+    """Function calls (Python and C) made by extract_facts(text)."""
+    extract_facts("全年审查规范性文件12件，培训300余人次。" + text[:2000])  # warm caches and jieba outside the count
+    count = 0
+
+    def hook(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(hook)
+    try:
         extract_facts(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+    finally:
+        sys.setprofile(None)
+    return count
 
 
 def _fill(chunk: str, size: int) -> str:
     return (chunk * (size // len(chunk) + 1))[:size]
 
 
-@settings(max_examples=6, deadline=None, phases=NO_SHRINK)
-@given(chunk=st.text(alphabet=st.sampled_from(list("0123456789,.一二两三四五六七八九十百千万亿零〇")), min_size=1, max_size=40))
-def test_facts_numeral_line_costs_about_ordinary_text(chunk, seed_texts):
-    ordinary = _fill("\n".join(normalise(t) for t in seed_texts.values()), SIZE)
-    assert _seconds(_fill(chunk, SIZE)) <= 3 * _seconds(ordinary) + 0.05
+def test_facts_calls_grow_linearly_on_report_text(seed_texts):
+    ordinary = "\n".join(normalise(t) for t in seed_texts.values())
+    assert calls(_fill(ordinary, 2 * SIZE)) <= SLACK * calls(_fill(ordinary, SIZE))
 
 
-@settings(max_examples=6, deadline=None, phases=NO_SHRINK)
-@given(chunk=st.text(alphabet=st.sampled_from(list("0123456789,.一二两三十百千万余多约近第%个件家人次年月日元至-《》“”，。\n")),
+@settings(max_examples=8, deadline=None, phases=NO_SHRINK)
+@given(chunk=st.text(alphabet=st.sampled_from(list("0123456789,.一二两三四五六七八九十百千万亿零〇第%个件家人次年月日元至-《》“”，。\n")),
                      min_size=1, max_size=30))
-def test_facts_time_linear_in_length_even_when_dense(chunk):
-    half, full = _fill(chunk, SIZE // 8), _fill(chunk, SIZE // 4)
-    assert _seconds(full) <= 3 * _seconds(half) + 0.05
+def test_facts_calls_grow_linearly_even_when_dense(chunk):
+    assert calls(_fill(chunk, 2 * SIZE)) <= SLACK * calls(_fill(chunk, SIZE)) + 1000
