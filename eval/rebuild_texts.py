@@ -9,6 +9,7 @@ folder, then
 
     python eval/rebuild_texts.py ANSWERS_DIR          # writes eval/dev/texts/<id>.txt
     python eval/rebuild_texts.py --queries            # prints the queries to run, one per line
+    python eval/rebuild_texts.py --set validation ANSWERS_DIR   # the validation set
 
 Every result whose url is in a gold file is written to that gold file's text, and checked:
 `ok`, or the lines that differ from what was labelled (mend those by hand from the answer).
@@ -25,14 +26,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from check_gold import line_hashes  # noqa: E402
 
-GOLD, TEXTS = HERE / "dev" / "gold", HERE / "dev" / "texts"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("answers", nargs="?", type=Path, help="folder of saved search answers (*.json)")
     ap.add_argument("--queries", action="store_true", help="print the distinct queries of the gold files")
+    ap.add_argument("--set", default="dev", choices=["dev", "validation"], help="which labelled set (default dev)")
     args = ap.parse_args()
+    GOLD, TEXTS = HERE / args.set / "gold", HERE / args.set / "texts"
     gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
     if args.queries:
         for q in dict.fromkeys(g["query"] for g in gold):

@@ -4,6 +4,7 @@
     python eval/score_dev.py                 # run fazhi on eval/dev/texts, then score
     python eval/score_dev.py --no-run        # score the warehouse of the last run again
     python eval/score_dev.py --errors        # also list every missed and spurious fact, per page
+    python eval/score_dev.py --set validation   # the validation set (eval/validation): scored, never tuned on
 
 The texts are rebuilt first (eval/README.md). They are copied with a manifest.csv
 (file,url) into a source folder, `fazhi run` loads them into eval/dev/warehouse.duckdb,
@@ -25,8 +26,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEV = HERE / "dev"
-WAREHOUSE = DEV / "warehouse.duckdb"
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+
+
+def _use(name: str) -> None:
+    global DEV, WAREHOUSE
+    DEV = HERE / name
+    WAREHOUSE = DEV / "warehouse.duckdb"
+
+
+_use("dev")
 
 
 def golds() -> dict[str, dict]:
@@ -76,7 +85,9 @@ def main() -> int:
     ap.add_argument("--no-run", action="store_true", help="score the existing eval/dev/warehouse.duckdb")
     ap.add_argument("--errors", action="store_true", help="list the missed and spurious facts of every page")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--set", default="dev", choices=["dev", "validation"], help="which labelled set (default dev)")
     args = ap.parse_args()
+    _use(args.set)
     gold = golds()
     if not args.no_run:
         run_fazhi(gold)

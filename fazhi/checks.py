@@ -66,6 +66,13 @@ def source_problem(source: str) -> str | None:
         return f"--source {source} is neither a folder nor a list of URLs"
     if not os.access(path, os.R_OK):
         return f"--source {source} cannot be read (permissions)"
+    if path.is_dir():
+        from flows.sources import LocalFolder, ManifestError
+
+        try:
+            LocalFolder(path).manifest()
+        except ManifestError as exc:
+            return str(exc)
     return None
 
 

@@ -65,8 +65,12 @@ def warehouse_state(db: str, source: str) -> WarehouseState:
 
 @task(name="discover-files", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
 def discover(source: str) -> list[str]:
-    """List the documents of the source: folder, URL list or fsspec path."""
-    return open_source(source).list()
+    """List the documents of the source: folder, URL list or fsspec path (a folder's manifest is checked)."""
+    src = open_source(source)
+    names = src.list()
+    for warning in src.manifest_warnings(names):
+        get_run_logger().warning("%s", warning)
+    return names
 
 
 @task(name="transform-batch", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
@@ -85,10 +89,11 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
         except FetchError as exc:
             unreadable.append({"source_file": name, "content_hash": None, "stage": "fetch", "reason": str(exc)})
             continue
-        if known.get(name) == content_hash(data):
+        described = src.describe(name)
+        if known.get(name) == content_hash(data, described["url"], described["given"]):
             unchanged.append(name)
         else:
-            docs.append(RawDocument(name, data))
+            docs.append(RawDocument(name, data, **described))
     result = process_batch(docs, read=sandbox(limits).read if limits else read_document)
     result.unchanged = unchanged
     if unreadable:

@@ -27,6 +27,56 @@ class FetchError(OSError):
     """A document could not be fetched (missing, unreadable, dead link, too large)."""
 
 
+class ManifestError(ValueError):
+    """A folder's manifest.csv cannot be used; the message says where and why."""
+
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "url", "agency", "report_year", "publish_date", "title")
+
+
+def parse_manifest(text: str, where: str = MANIFEST) -> dict[str, dict]:
+    """Rows of a manifest (file,url[,agency,report_year,publish_date,title]) by file; ManifestError if malformed.
+
+    Examples
+    --------
+    >>> parse_manifest("file,url,report_year\\na.html,http://kj.hangzhou.gov.cn/a.html,2023\\n")
+    {'a.html': {'url': 'http://kj.hangzhou.gov.cn/a.html', 'report_year': 2023}}
+    """
+    import csv
+    import io
+
+    from transforms.dates import parse_date
+
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = reader.fieldnames or []
+    if "file" not in columns:
+        raise ManifestError(f"{where}: the first line must name the columns, `file` among them (file,url,...)")
+    unknown = [c for c in columns if c not in MANIFEST_COLUMNS]
+    if unknown:
+        raise ManifestError(f"{where}: unknown column {unknown[0]!r}; columns are {', '.join(MANIFEST_COLUMNS)}")
+    rows: dict[str, dict] = {}
+    for n, row in enumerate(reader, start=2):
+        if None in row:
+            raise ManifestError(f"{where} line {n}: more fields than columns (quote a value that has a comma)")
+        name = (row.get("file") or "").strip().lstrip("./")
+        if not name:
+            raise ManifestError(f"{where} line {n}: no file")
+        if name in rows:
+            raise ManifestError(f"{where} line {n}: {name} is listed twice")
+        given = {k: v.strip() for k, v in row.items() if k != "file" and v and v.strip()}
+        if "url" in given and not given["url"].startswith(("http://", "https://")):
+            raise ManifestError(f"{where} line {n}: url {given['url']!r} is not an http(s) address")
+        if "report_year" in given:
+            if not (given["report_year"].isdigit() and 1990 <= int(given["report_year"]) <= 2100):
+                raise ManifestError(f"{where} line {n}: report_year {given['report_year']!r} is not a year")
+            given["report_year"] = int(given["report_year"])
+        if "publish_date" in given and parse_date(given["publish_date"]) is None:
+            raise ManifestError(f"{where} line {n}: publish_date {given['publish_date']!r} is not a date (2024-03-01)")
+        rows[name] = given
+    return rows
+
+
 def is_supported(name: str) -> bool:
     base = name.rsplit("/", 1)[-1]
     return not base.startswith(".") and base.lower().endswith(SUPPORTED_SUFFIXES)
@@ -53,9 +103,26 @@ class LocalFolder:
 
     root: Path
 
+    def manifest(self) -> dict[str, dict]:
+        """The folder's manifest.csv by file ({} without one); ManifestError when it is malformed."""
+        path = self.root / MANIFEST
+        if not path.is_file():
+            return {}
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ManifestError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+        return parse_manifest(text, str(path))
+
+    def describe(self, name: str) -> dict:
+        """What the manifest says of a document: its url and given metadata (agency, report_year ...)."""
+        given = dict(_cached_manifest(self.root).get(name, {}))
+        return {"url": given.pop("url", None), "given": given}
+
     def list(self) -> list[str]:
         if not self.root.is_dir():
             raise FileNotFoundError(f"source folder not found: {self.root}")
+        self.manifest()  # a malformed manifest stops the run with its reason, before anything is read
         names = []
         for folder, dirs, files in os.walk(self.root, followlinks=False):
             base = Path(folder)
@@ -66,6 +133,10 @@ class LocalFolder:
                 if path.is_symlink() or is_supported(entry):
                     names.append(path.relative_to(self.root).as_posix())
         return sorted(n for n in names if not n.rsplit("/", 1)[-1].startswith("."))
+
+    def manifest_warnings(self, names: list[str]) -> list[str]:
+        listed = set(names)
+        return [f"{MANIFEST} names {name}, which is not in {self.root}" for name in self.manifest() if name not in listed]
 
     def _check_link(self, name: str, path: Path) -> None:
         """A FetchError unless the link at `path` leads to a readable file inside the folder."""
@@ -120,6 +191,12 @@ class FsspecPath:
         fs, root = fsspec.core.url_to_fs(self.url)
         return fs, root.rstrip("/")
 
+    def describe(self, name: str) -> dict:
+        return {"url": None, "given": {}}
+
+    def manifest_warnings(self, names: list[str]) -> list[str]:
+        return []
+
     def list(self) -> list[str]:
         fs, root = self._fs()
         if not fs.exists(root):
@@ -141,6 +218,23 @@ class FsspecPath:
             raise FetchError(f"cannot read {self.url}/{name}: {type(exc).__name__}: {exc}") from None
 
 
+def _cached_manifest(root: Path) -> dict[str, dict]:
+    """A folder's manifest, read once per process and modification time."""
+    path = root / MANIFEST
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    key = (str(path), stamp)
+    if key not in _MANIFESTS:
+        _MANIFESTS.clear()
+        _MANIFESTS[key] = LocalFolder(root).manifest()
+    return _MANIFESTS[key]
+
+
+_MANIFESTS: dict[tuple, dict] = {}
+
+
 @dataclass(frozen=True)
 class UrlList:
     """A text file with one http(s) URL per line ('#' starts a comment); downloads cached under `cache`."""
@@ -152,6 +246,12 @@ class UrlList:
     timeout_seconds: float = 30.0
     # A cached download is reused for this long, then fetched again (pages get corrected).
     max_age_seconds: float = 7 * 24 * 3600
+
+    def describe(self, url: str) -> dict:
+        return {"url": url, "given": {}}
+
+    def manifest_warnings(self, names: list[str]) -> list[str]:
+        return []
 
     def list(self) -> list[str]:
         if not self.listing.is_file():

@@ -28,7 +28,7 @@ from transforms.rules import fingerprint
 
 SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Tables keyed by report: a reloaded report replaces exactly its own rows.
 REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report", "dim_section", "dim_report", "stg_document")
 # Dimensions rebuilt whole from the rules on every load.

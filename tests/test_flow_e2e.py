@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 EXPORT_COLUMNS = {
     "export_reports": ["source_file", "agency", "admin_level", "province", "city", "district", "region_code",
-                       "report_year", "publish_date", "signed_date", "title", "is_complete"],
+                       "report_year", "publish_date", "signed_date", "title", "is_complete", "url"],
     "export_sections": ["source_file", "level", "ordinal", "heading", "section_type"],
     "export_facts": ["source_file", "value", "unit", "kind", "qualifier", "value_base", "subject", "indicator",
                      "section_type", "char_start", "char_end", "change_id", "role"],
@@ -177,3 +177,30 @@ def test_flow_every_table_and_column_is_commented(warehouse):
                         "where comment is null and table_name in (select table_name from duckdb_tables())")
     views = _rows(db, "select view_name from duckdb_views() where not internal and comment is null")
     assert (tables, columns, views) == ([], [], [])
+
+
+def test_flow_manifest_gives_urls_and_metadata_and_a_changed_row_reloads(prefect_harness, tmp_path):
+    """A folder's manifest.csv: url into export_reports, given values win, and editing a row reloads that report."""
+    src = tmp_path / "src"
+    src.mkdir()
+    body = ("2023年,市科技局坚持以习近平法治思想为指导,全面推进法治政府建设,依法行政水平不断提升。现将有关情况报告如下:\n"
+            "一、主要举措和成效\n全年审查规范性文件12件,开展法治培训3场次,组织旁听庭审2次,办理行政复议案件5件。\n"
+            "二、存在的不足\n法治宣传的针对性有待加强,执法人员的法治素养有待提高。\n"
+            "三、下一步工作计划\n继续推进法治政府建设,深化行政执法体制改革,健全行政执法监督机制,加强法治宣传教育,"
+            "提升依法行政能力和水平,为经济社会高质量发展提供有力法治保障。\n")
+    (src / "a.txt").write_text(body, encoding="utf-8")
+    (src / "b.txt").write_text(body.replace("2023年", "2022年"), encoding="utf-8")
+    manifest = src / "manifest.csv"
+    manifest.write_text("file,url,title\na.txt,http://kj.hangzhou.gov.cn/art/a.html,\n"
+                        "b.txt,http://kj.suzhou.gov.cn/art/b.html,苏州市科技局2022年度法治政府建设情况报告\n", encoding="utf-8")
+    db = tmp_path / "wh.duckdb"
+    first = etl_flow(source=str(src), db=str(db))
+    assert first["reports"] == 2
+    rows = {r[0]: r[1:] for r in _rows(db, "select source_file, url, agency, title, report_year from export_reports")}
+    assert rows["a.txt"] == ("http://kj.hangzhou.gov.cn/art/a.html", "杭州市科学技术局", None, 2023)
+    assert rows["b.txt"] == ("http://kj.suzhou.gov.cn/art/b.html", "苏州市科学技术局",
+                             "苏州市科技局2022年度法治政府建设情况报告", 2022)
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("kj.hangzhou", "kj.ningbo"), encoding="utf-8")
+    second = etl_flow(source=str(src), db=str(db))
+    assert (second["changed"], second["unchanged"]) == (1, 1)
+    assert _rows(db, "select agency from export_reports where source_file = 'a.txt'") == [("宁波市科学技术局",)]

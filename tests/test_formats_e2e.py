@@ -140,8 +140,8 @@ def test_formats_url_list_source_through_the_flow(prefect_harness, tmp_path, mon
         server.shutdown()
         server.server_close()
     assert summary["reports"] == 2 and summary["quarantined"] == 1
-    rows = _rows(db, "select source_file, agency from export_reports order by 1")
-    assert [r["source_file"] for r in rows] == urls[:2]
+    rows = _rows(db, "select source_file, agency, url from export_reports order by 1")
+    assert [r["source_file"] for r in rows] == urls[:2] and [r["url"] for r in rows] == urls[:2]
     assert rows[0]["agency"] == _gold(SEEDS[0][:-4])["metadata"]["agency"]
     [q] = _rows(db, "select * from stg_quarantine")
     assert q["source_file"] == urls[2] and q["stage"] == "fetch" and "HTTP 404" in q["reason"]

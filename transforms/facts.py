@@ -18,7 +18,8 @@ from functools import cache
 import polars as pl
 
 from transforms.numerals import ZH_NUMERAL_CHARS, parse_number
-from transforms.rules import Unit, exclusion_phrases, qualifiers, units, units_by_name
+from transforms.dates import make_date
+from transforms.rules import Unit, enumeration_nouns, exclusion_phrases, qualifiers, units, units_by_name
 from transforms.subjects import find_subject
 from transforms.indicators import match_indicator
 
@@ -80,7 +81,8 @@ _RANK_CONTEXT = re.compile(r"(位居|排名|排在|排|位列|名列|居于|居|
 _ZH_WORD_BEFORE = set("统唯之初周同逐专划万单纯归合星")
 # Counting units after which 一 is an indefinite article (一项重要任务), not a count.
 _ARTICLE_UNITS = {"个", "项", "次", "批", "件", "种", "类", "条", "场", "份", "支", "家", "套", "处", "轮",
-                  "本", "张", "部", "起", "所", "期", "篇", "户", "册", "宗"}
+                  "本", "张", "部", "起", "所", "期", "篇", "户", "册", "宗", "台", "辆", "艘", "架", "枚", "块",
+                  "例", "款", "章", "座", "栋", "页", "字"}
 # Words after which a bare number is a label or reference, not a count (附件2, 电话12345).
 _BARE_NOT_AFTER = re.compile(r"(附件|附表|表|图|第|号|电话|热线|专线|邮编|编号|代码|条|款|章|节|版|期|届|代|型|号线|路|街|楼|室|幢|栋|版本|年|月|日|时|分|秒|[零〇一二两三四五六七八九十百千万亿])$")
 # Calendar dates and clock times in numeric form: 2022-01-03, 2024/2/20, 2024.12, 16:10.
@@ -89,6 +91,17 @@ _DATE_TIME = re.compile(
     r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
 )
+# The session of a congress or plenum is an ordinal, not a count: 省委十二届五次、六次全会, 县政协十五届三次会议.
+_SESSION_BEFORE = re.compile(rf"届(?:[{ZH_NUMERAL_CHARS}\d]+次、)*$")
+_SESSION_AFTER = ("全会", "全体会议", "全体(扩大)会议")
+# Counting words before which a count may only announce an enumeration (五个方面, 两条主线, 四大重点).
+_ENUMERATING_UNITS = {"个", "条", "项", "种", "大"}
+# A count of a compound unit written with a slash: 1.96个/件 (per item).
+_PER_UNIT = re.compile(r"/([一-鿿]{1,2})")
+# Punctuation that ends the phrase of a placing: 理论考核第二名、现场执法检查第一名;
+_PLACING_END = set("，,。；;、)）\n") | {""}
+# A second bare round numeral near a first one: the two make a slogan (百名…百场, 千企万户).
+_PAIRED_ROUND = re.compile(r"(?<![一二三四五六七八九十两几数\d])[百千万](?=[\u4e00-\u9fff])")
 _MAX_SENTENCE = 300
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 _CHANGE_BETWEEN = re.compile(
@@ -234,6 +247,12 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
         return None
     if is_zh and token[0] == "一" and prev in _ZH_WORD_BEFORE:
         return None
+    if is_zh and token[0] == "一" and prev == "每":
+        return None  # 每一名党员: every member, not one
+    if is_zh and token in ("百", "千", "万") and _PAIRED_ROUND.search(text[max(0, start - 8):pos + 8].replace(token, "", 1)):
+        return None  # 百名法学家百场报告会, 千企万户, 百日千场: a campaign's name, its round numbers paired
+    if not is_zh and _is_compact_date(token, text, pos):
+        return None
     # 一个半月 / 1个半小时: a half after the count.
     for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
         if text.startswith(written, pos):
@@ -242,12 +261,19 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
     between = None
     if unit is None or unit.kind != "money":
         mult = text[pos:pos + 1]
+        applied = None
         if mult in _MULTIPLIERS and not (is_zh and mult != "千") and not text.startswith(("万元", "亿元", "千元"), pos):
             value *= _MULTIPLIERS[mult]
+            applied = mult
             pos += 1
         between, n = _qualifier_at(text, pos, "between")
         pos += n
         unit = _unit_at(text, pos, start)
+        if applied and unit is not None and unit.unit == "元":
+            # 6亿余元: money keeps its 万元/亿元 unit, as 6亿元 does (FACTS.md: 1442万元 -> 1442 万元).
+            value /= _MULTIPLIERS[applied]
+            unit = units_by_name()[applied + "元"]
+            pos -= len(applied + "元") - len("元")
     if unit is None:
         # 3至5家: a range borrows its unit from the upper bound.
         if _RANGE_JOIN.match(text, pos):
@@ -269,12 +295,24 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
         return None
     end = pos + len(unit.unit)
     if prev == "第":
-        return _rank(text, value, start, end) if unit.unit in ("位", "名") else None
+        return _rank(text, value, start, end, written=unit.unit) if unit.unit in ("位", "名") else None
+    if unit.unit == "分" and is_zh:
+        return None  # 十分重要, 一分为二: a score is written in digits (得分93.4分)
     if text[end:end + 3] in ("(次)", "（次）") and unit.unit + "次" in units_by_name():
         unit, end = units_by_name()[unit.unit + "次"], end + 3
     if is_zh and token == "一" and unit.kind == "count" and unit.unit in _ARTICLE_UNITS:
         return None
-    return _finish(text, value, unit, start, end, prev, between=between)
+    if unit.unit == "次" and (_SESSION_BEFORE.search(text[max(0, start - 24):start])
+                              or text.startswith(_SESSION_AFTER, end)):
+        return None
+    if unit.unit in _ENUMERATING_UNITS and (text.startswith(enumeration_nouns(), end)
+                                           or is_zh and text.startswith(("“", '"'), end)):
+        return None  # 五个方面, 两条主线; 三个“一号工程”: a count that names a set
+    fact = _finish(text, value, unit, start, end, prev, between=between)
+    per = _PER_UNIT.match(text, end)
+    if fact is not None and unit.kind == "count" and per and per.group(1)[:1] in _units_by_first_char():
+        fact.unit, fact.end = f"{unit.unit}/{per.group(1)[:1]}", end + 2  # 1.96个/件
+    return fact
 
 
 def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> bool:
@@ -288,9 +326,32 @@ def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> 
     return bool(re.search(r"[\u4e00-\u9fff]$", before)) and not _BARE_NOT_AFTER.search(before)
 
 
-def _rank(text: str, value: float, start: int, end: int) -> Fact | None:
-    if not _RANK_CONTEXT.search(text[max(0, start - 12):start - 1]):
-        return None
+def _is_compact_date(token: str, text: str, pos: int) -> bool:
+    """2020215日, 20240618: a date written without separators (FACTS.md: 2025212 is a date).
+
+    2023117 may be 1 Nov or 17 Jan: either way it is a date, not a count.
+    """
+    if not (len(token) in (7, 8) and token.isdigit() and token[:2] in ("19", "20")):
+        return False
+    if text.startswith(("元", "万", "亿", "%", "人", "件", "个"), pos):
+        return False
+    year, rest = int(token[:4]), token[4:]
+    splits = [(rest[:2], rest[2:])] if len(rest) == 4 else [(rest[:1], rest[1:]), (rest[:2], rest[2:])]
+    return any(make_date(year, int(a), int(b)) for a, b in splits if a and b)
+
+
+def _rank(text: str, value: float, start: int, end: int, written: str | None = None) -> Fact | None:
+    """A rank at 第N (start points at N): in a ranking context, or a placing 第N名 / 第N位 of its own."""
+    before = text[max(0, start - 12):start - 1]
+    ranked = _RANK_CONTEXT.search(before)
+    if written == "名" and text[end:end + 1] in _PLACING_END:
+        ranked = True  # 理论考核第二名、: a placing in a contest or evaluation
+    if written == "位" and not ranked:
+        # 位列各项工作的第一位: the ranking verb may stand further back in the same clause.
+        clause = re.split(r"[，,。；;、]", text[max(0, start - 30):start - 1])[-1]
+        ranked = bool(re.search(r"位居|位列|排名|排在|名列|居于", clause))
+    if not ranked or re.search(r"[个项]全[国省市区县州]?$", before):
+        return None  # 两个全省第一: first places counted, not a rank
     if text.startswith(("位", "名"), end):
         end += 1
     return Fact(value, "位", "rank", "exact", start - 1, end, start)

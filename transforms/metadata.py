@@ -1,38 +1,67 @@
-"""Report metadata (FACTS.md section 1) from the decoded text of a report.
+"""Report metadata (FACTS.md section 1) from the decoded text of a report, its page and its address.
 
-Reads the page lines as decoded (furniture included: publish dates and source
-lines live there) and the normalised text. A field that cannot be told is None.
+Reads the page lines as decoded (furniture included: publish dates, 来源 lines and breadcrumbs
+live there), the normalised text, what the page says about itself (its <title>, meta tags) and,
+when known, the page's URL. A field that cannot be told is None, never guessed.
+
+The agency is the department the report speaks for. It is looked for wherever a page names it:
+the title, the opening sentence (2023年,XX县科学技术局坚持...), the 来源/发布机构 line, the
+signature, the breadcrumbs and every other mention, each with a weight; the page's self-references
+(我局, 我委, 我厅) favour names of that kind. A name without its region (市科技局) takes the region
+of the page's site when the site names one of that level (kj.hangzhou.gov.cn -> 杭州市); a page
+that names no department at all takes the one its address abbreviates (.../bm/qgaj/ -> 区公安局).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import asdict, dataclass
+from functools import cache
 
-from transforms.normalise import clean_lines
+from transforms.dates import find_date, parse_date
+from transforms.normalise import clean_lines, is_heading
 from transforms.numerals import parse_zh
-from transforms.regions import resolve_region
+from transforms.regions import MUNICIPALITIES, Region, division_by_code, division_region, resolve_region
 from transforms.rules import departments
+from transforms.sites import site_hint
 
 _TITLE_WORDS = re.compile(r"(报告|汇报|总结|情况|工作要点)")
 _TITLE_TOPIC = re.compile(r"(法治|依法行政|法制|依法治)")
-_NOT_TITLE = re.compile(r"(如下|[，,。：:；;]|^(当前位置|您现在的位置|网站首页|首页))")
-_REGION_SUFFIX = r"(?:省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|自治旗|特别行政区)"
-_DEPT_SUFFIX = r"(?:局|厅|委员会|委|办公室|政府|署|院|中心|办|部)"
-AGENCY = re.compile(rf"(?:[\u4e00-\u9fff]{{1,12}}?{_REGION_SUFFIX})+[\u4e00-\u9fff]{{1,16}}?{_DEPT_SUFFIX}")
-_SOURCE = re.compile(r"(?:来源|信息来源|发布机构|发布单位|主办单位)\s*[:：]\s*([\u4e00-\u9fff]{4,30}?)(?=发布|浏览|时间|日期|\s|】|$|[|｜])")
+_NOT_TITLE = re.compile(r"(如下|[，,。：:；;>]|^(当前位置|您现在的位置|网站首页|首页))")
+_REPORT_WORD_END = re.compile(r"^(.*(?:报告|汇报|总结))\s+\S.*$")
+_TAG = re.compile(r"^[|｜\s]*(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|#+|标\s*题\s*[:：])?[|｜\s]*")
+_REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|区|县|旗)"
+# A region written before a department: names of divisions, or a bare level (市科技局, 区司法局).
+_RELATIVE = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city", "旗": "county"}
+_SOURCE = re.compile(r"(?:来源|信息来源|发布机构|发布单位|发文机关|主办单位)\s*[\]】]?\s*[:：|｜]?\s*[|｜]?\s*"
+                     r"([\u4e00-\u9fff（）()]{3,30}?)(?=发布|浏览|时间|日期|生成|成文|\s|】|\]|$|[|｜])")
 _COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
+_SELF_REFERENCE = {"局": re.compile(r"[我本]局"), "委": re.compile(r"[我本]委"), "厅": re.compile(r"[我本]厅"),
+                   "办": re.compile(r"[我本]办"), "府": re.compile(r"[我本](?:县|区|市)政府|本级政府")}
+# Another agency named as the one that leads, guides or supports: not the report's own.
+_OTHER_AGENCY_AFTER = re.compile(r"^[^，,。；;]{0,6}?(?:的|等)?(?:坚强|正确|大力|精心|具体)?(?:领导|指导|支持|督导|部署|要求)")
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇○零一三四五六七八九]{4})\s*年")
-_LABELLED_DATE = re.compile(
-    r"(?:发布时间|发布日期|信息时间|更新时间|发文日期|成文日期|日期|时间)\s*[:：]\s*"
-    r"((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+# Where the year a report covers is written in its opening (2023年,XX局... / 现将2022年度...).
+_YEAR_OPENING = (
+    re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*[,，]"),
+    re.compile(r"现将[^。]{0,12}?((?:19|20)\d{2})\s*年"),
+    re.compile(r"((?:19|20)\d{2})\s*年度?(?:[\u4e00-\u9fff]{0,6})?(?:法治政府|依法行政|法治建设)"),
 )
-_DATE_ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_ZH = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DATE_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{3,4})")
+_IN_BRACKETS = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年")
+# Labels of the date a page was published, strongest first; 成文日期 and 生成日期 are not publication.
+_DATE_LABELS = (("发布日期", "发布时间"), ("产生日期", "信息时间", "更新时间", "日期", "时间"), ("发文日期", "发文时间"))
+_DATE_AFTER_LABEL = r"[\s:：\]】|｜]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
 _STALE = re.compile(r"今天是|今日|当前时间")
 _HEAD_LINES = 12
 _TAIL_LINES = 8
+_OPENING_CHARS = 300
+_MENTION_CHARS = 3000
+
+# Weights of the places an agency name is read from.
+W_TITLE, W_OPENING, W_SIGNATURE, W_SOURCE, W_BANNER, W_MENTION, W_OTHER, W_SELF = 10, 4, 3, 1.5, 1, 0.5, -2, 2
+# Below this, what the text says of the agency is weaker than a department the site's address names.
+WEAK_SUPPORT = 3
 
 
 @dataclass
@@ -53,38 +82,21 @@ class Metadata:
         return asdict(self)
 
 
-def _date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
+@cache
+def _department_names() -> tuple[str, ...]:
+    """Every department name the rules list (not the catch-all pattern), longest first."""
+    names = set()
+    for d in departments():
+        alts = d.pattern.pattern.split("|")
+        if all(re.fullmatch(r"[\u4e00-\u9fff]+", alt) for alt in alts):  # not the catch-all pattern
+            names.update(alts)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
-def parse_date(s: str) -> dt.date | None:
-    """A calendar date written as 2022-01-03, 2024年02月20日, 二〇二一年十二月二十三日 or 2025212."""
-    s = s.strip()
-    m = _DATE_ISO.fullmatch(s)
-    if m:
-        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _DATE_ZH.fullmatch(s)
-    if m:
-        y, mo, d = (parse_zh(g) for g in m.groups())
-        return _date(int(y), int(mo), int(d)) if None not in (y, mo, d) else None
-    m = _DATE_COMPACT.fullmatch(s)
-    if m:
-        year, rest = int(m.group(1)), m.group(2)
-        splits = [(rest[:2], rest[2:])] if len(rest) == 4 else [(rest[:1], rest[1:]), (rest[:2], rest[2:])]
-        valid = {d for a, b in splits if (d := _date(year, int(a), int(b)))}
-        return valid.pop() if len(valid) == 1 else None
-    return None
-
-
-def find_title(lines: list[str]) -> str | None:
-    """The report's own title: an early line naming a report on law-based government."""
-    for line in lines[:_HEAD_LINES + 4]:
-        if 8 <= len(line) <= 80 and _TITLE_WORDS.search(line) and _TITLE_TOPIC.search(line) and not _NOT_TITLE.search(line):
-            return line
-    return None
+@cache
+def _mention_regex() -> re.Pattern:
+    depts = "|".join(_department_names())
+    return re.compile(rf"(?P<pre>国家税务总局)?(?P<region>[\u4e00-\u9fff]{{0,16}}?)(?P<dept>{depts})")
 
 
 def _department(dept: str) -> tuple[str | None, str]:
@@ -94,48 +106,198 @@ def _department(dept: str) -> tuple[str | None, str]:
     return None, dept
 
 
-def _agency_candidates(lines: list[str], title: str | None) -> list[tuple[int, str]]:
-    """(preference, name) of agency names found in the title, source lines, signature and footer."""
-    found: list[tuple[int, str]] = []
+@dataclass(frozen=True)
+class _Name:
+    """One way the page names an agency: its region (resolved, relative or none) and department."""
+
+    dept: str
+    canonical: str
+    dept_type: str | None
+    region: Region | None
+    relative: str | None  # 省/市/区/县/州 written without a name
+    written_region: str
+    tax_prefix: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.canonical, self.region.code if self.region else None, self.relative)
+
+
+def _read_name(region_text: str, dept: str, context: str, pre: str = "") -> _Name | None:
+    """The agency a mention names; the region is the longest end of `region_text` that is a region."""
+    dept_type, canonical = _department(dept)
+    for i in range(len(region_text) + 1):
+        tail = region_text[i:]
+        if not tail:
+            return _Name(dept, canonical, dept_type, None, None, "", pre)
+        if tail in _RELATIVE:
+            return _Name(dept, canonical, dept_type, None, tail, tail, pre)
+        if not re.search(_REGION_SUFFIX + "$", tail) and not tail.endswith(("北京", "上海", "天津", "重庆")):
+            continue
+        region = resolve_region(tail + dept, context)
+        if region is not None and region.prefix_end == len(tail):
+            return _Name(dept, canonical, dept_type, region, None, tail, pre)
+    return None
+
+
+def _mentions(text: str, context: str):
+    """(_Name, start, end) of every agency named in `text`."""
+    for m in _mention_regex().finditer(text):
+        name = _read_name(m.group("region"), m.group("dept"), context, m.group("pre") or "")
+        if name is not None:
+            start = m.end() - len(m.group("dept")) - len(name.written_region) - len(name.tax_prefix)
+            yield name, start, m.end()
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The report's own title: an early line naming a report on law-based government.
+
+    A title split over two lines (the agency, then 关于……的报告) is joined; spaces, tags like
+    【2022年】 and what follows the title on the same line (a date, the source) are dropped.
+    """
+    for i, raw in enumerate(lines[:_HEAD_LINES + 4]):
+        line = _TAG.sub("", raw.strip()).rstrip("|｜ ")
+        cut = _REPORT_WORD_END.match(line)
+        if cut:
+            line = cut.group(1)
+        line = _cut_after_report_word(re.sub(r"[\s\u3000]+", "", line))
+        if not (8 <= len(line) <= 80 and _TITLE_WORDS.search(line) and _TITLE_TOPIC.search(line)):
+            continue
+        if _NOT_TITLE.search(line) or is_heading(line):
+            continue
+        prev = re.sub(r"[\s\u3000]+", "", _TAG.sub("", lines[i - 1].strip())) if i else ""
+        if prev and re.match(r"关于|(?:19|20)\d{2}|[二〇]{2}", line) and _is_agency_line(prev):
+            line = prev + line
+        return line
+    return None
+
+
+def _cut_after_report_word(line: str) -> str:
+    """A title without what a page header put after it on its line: the source, a date."""
+    m = re.match(r"^(.*(?:报告|汇报|总结))(.+)$", line)
+    if m:
+        rest = m.group(2)
+        bare = re.sub(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*$", "", rest)
+        if find_date(rest) or (bare and _is_agency_line(bare)):
+            return m.group(1)
+    return line
+
+
+def _is_agency_line(line: str) -> bool:
+    """A short line that is only an agency's name (or its party group: 中共XX局党组)."""
+    if len(line) > 30 or re.search(r"[，,。：:；;>|｜\d]", line):
+        return False
+    core = re.sub(r"^中共|(?:党组|党委|委员会)$", "", line)
+    m = _mention_regex().fullmatch(core)
+    return m is not None
+
+
+def _candidates(lines: list[str], title: str | None, body: str, page_lines: list[str], context: str):
+    """Weighted agency names found across the page."""
+    found: list[tuple[float, _Name]] = []
+
+    def add(weight: float, text: str, first_only: bool = False):
+        for name, start, end in _mentions(text, context):
+            found.append((weight, name))
+            if first_only:
+                break
+
+    if title:
+        lead = re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
+        region = resolve_region(lead, context) if lead else None
+        if region is not None and region.prefix_end == len(lead):
+            # 静海区2023年度法治政府建设情况报告: a region's own report is its government's.
+            add(W_TITLE, lead + "人民政府", first_only=True)
+        elif lead:
+            add(W_TITLE, lead, first_only=True)
     head, tail = lines[:_HEAD_LINES], lines[-_TAIL_LINES:]
-    for line in head + tail:
-        if AGENCY.fullmatch(line):
-            found.append((0, line))
+    for line in page_lines + head + tail:
         for rx in (_SOURCE, _COPYRIGHT):
             for m in rx.finditer(line):
-                hit = AGENCY.match(m.group(1))
-                if hit:
-                    found.append((1, hit.group(0)))
-    if title:
-        m = AGENCY.match(re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0])
-        if m:
-            found.append((2, m.group(0)))
+                add(W_SOURCE, m.group(1), first_only=True)
+    for line in head:
+        if _is_agency_line(line):
+            add(W_BANNER, line, first_only=True)
+    for line in tail:
+        if _is_agency_line(line):
+            add(W_SIGNATURE, line, first_only=True)
+    # Breadcrumbs: 首页 > 交通局 > 政务公开.
+    for line in head:
+        if ">" in line:
+            for part in re.split(r">+|》", line):
+                if _is_agency_line(part.strip()):
+                    add(W_BANNER, part.strip(), first_only=True)
+    # Names inside 《》 are titles of other documents, not the report's agency.
+    text = re.sub(r"《[^《》\n]{0,80}》", lambda m: "\u3000" * len(m.group(0)), body[:_MENTION_CHARS])
+    opening = text[:_OPENING_CHARS]
+    first = True
+    for name, start, end in _mentions(text, context):
+        bare = name.region is None and name.relative is None
+        if bare and (name.canonical.endswith("政府") or not first or start >= len(opening)):
+            continue  # 法治政府建设; a department without its region counts only as the opening's subject
+        other = _OTHER_AGENCY_AFTER.search(body[end:end + 16]) or body[max(0, start - 1):start] == "在"
+        weight = W_OTHER if other else (W_OPENING if first and start < len(opening) else W_MENTION)
+        found.append((weight, name))
+        if not other and start < len(opening):
+            first = False
     return found
 
 
-def find_agency(lines: list[str], title: str | None, context: str) -> dict:
-    """Agency, its department type and region, from the best candidate name."""
-    best = None
-    for pref, name in sorted(_agency_candidates(lines, title), key=lambda c: c[0]):
-        region = resolve_region(name, context)
-        if region is None:
-            continue
-        dept_type, canonical = _department(name[region.prefix_end:])
-        if not name[region.prefix_end:]:
-            continue
-        full = canonical == name[region.prefix_end:]
-        score = (full, -pref, len(name))
-        if best is None or score > best[0]:
-            best = (score, name, region, dept_type, canonical)
-    if best is None:
-        return {}
-    _, name, region, dept_type, canonical = best
-    prefix = name[:region.prefix_end]
-    if region.level in ("district", "county") and region.city and not prefix.startswith(region.city):
-        prefix = region.city + prefix
+def _choose(found, body: str) -> tuple[_Name, float] | None:
+    """The best-supported agency: scores add up over the names of one department and region."""
+    if not found:
+        return None
+    selves = {suffix for suffix, rx in _SELF_REFERENCE.items() if rx.search(body[:_MENTION_CHARS])}
+    scores: dict[tuple, float] = defaultdict(float)
+    names: dict[tuple, _Name] = {}
+    for weight, name in found:
+        scores[name.key] += weight
+        names.setdefault(name.key, name)
+    for key, name in names.items():
+        kind = "府" if name.canonical.endswith("政府") else name.canonical[-1]
+        if selves and kind in selves:
+            scores[key] += W_SELF
+    # A name with its region resolved shares the support of the same department named relatively.
+    for key, name in names.items():
+        if name.region is not None:
+            scores[key] += sum(s for k, s in scores.items() if k[0] == key[0] and k[1] is None and s > 0) / 2
+    best = max(names, key=lambda k: (scores[k], names[k].region is not None, len(names[k].canonical)))
+    return (names[best], scores[best]) if scores[best] > 0 else None
+
+
+def _site_region(hint, relative: str | None, context: str) -> Region | None:
+    """The region of the page's site that fits a name written with a bare level (市/区/县/省), or None."""
+    fitting = []
+    relative = relative or {"district": "区", "county": "县", "city": "市"}.get(hint.level or "")
+    for code in hint.regions:
+        div = division_by_code(code)
+        region = division_region(div)
+        level = region.level
+        if relative is None or _RELATIVE[relative] == level or (relative == "市" and level == "county"
+                                                                and div.name.endswith("市")) \
+                or (relative == "市" and level == "province" and code[:2] in MUNICIPALITIES) \
+                or (relative == "州" and div.name.endswith("州")):
+            fitting.append((div, region))
+    if len(fitting) > 1:
+        mentioned = [f for f in fitting if f[0].name in context or f[0].name[:2] in context]
+        fitting = mentioned if mentioned else fitting
+    return fitting[0][1] if len(fitting) == 1 else None
+
+
+def _agency_fields(name: _Name, region: Region | None) -> dict:
+    """The agency's full name and region fields; its name starts with the region's official name,
+    a district's or county's with its city's (its 直辖市's) too (FACTS.md section 1)."""
+    if region is None:
+        written = name.written_region if name.relative is None else ""
+        return {"agency": (name.tax_prefix + written + name.canonical) if written else None,
+                "department_type": name.dept_type}
+    div = division_by_code(region.code)
+    prefix = div.name
+    if region.level in ("district", "county"):
+        prefix = (region.city or region.province or "") + div.name
     return {
-        "agency": prefix + canonical,
-        "department_type": dept_type,
+        "agency": name.tax_prefix + prefix + name.canonical,
+        "department_type": name.dept_type,
         "admin_level": region.level,
         "province": region.province,
         "city": region.city,
@@ -144,38 +306,78 @@ def find_agency(lines: list[str], title: str | None, context: str) -> dict:
     }
 
 
+def find_agency(lines: list[str], title: str | None, body: str, page_lines: list[str] = (), url: str | None = None,
+                context: str = "") -> dict:
+    """Agency, its department type and region, from the page's text and address."""
+    context = context or body[:_MENTION_CHARS]
+    hint = site_hint(url)
+    chosen = _choose(_candidates(lines, title, body, list(page_lines), context), body)
+    name, support = chosen if chosen else (None, 0.0)
+    same_kind = name is not None and name.dept_type is not None and name.dept_type == _department(hint.department or "")[0]
+    if support < WEAK_SUPPORT and hint.department and hint.regions and not same_kind:
+        # No department named (我局), or only in passing: the one the site's address abbreviates.
+        dept_type, canonical = _department(hint.department)
+        region = _site_region(hint, None, context)
+        if region is not None:
+            return _agency_fields(_Name(hint.department, canonical, dept_type, None, None, ""), region)
+    if name is None:
+        return {}
+    if name.region is not None:
+        return _agency_fields(name, name.region)
+    return _agency_fields(name, _site_region(hint, name.relative, context))
+
+
 def find_report_year(title: str | None, body: str) -> int | None:
-    """Year the report covers: from the title, else from the opening paragraph."""
-    sources = [title or ""]
-    first_para = next((p for p in body.split("\n") if len(p) > 40), "")
-    sources.append(first_para[:120])
-    for text in sources:
+    """Year the report covers: from the title, else from the report's opening, never from its publication."""
+    for text in (title or "",):
         m = _YEAR.search(text)
         if m:
             y = m.group(1)
             year = int(y) if y.isdigit() else parse_zh(y)
             if year and 1990 <= year <= 2100:
                 return int(year)
+    opening = _IN_BRACKETS.sub("", body[:600])
+    for rx in _YEAR_OPENING:
+        for line in opening.split("\n"):
+            m = rx.search(line)
+            if m and 1990 <= int(m.group(1)) <= 2100:
+                return int(m.group(1))
+    first_para = next((p for p in _IN_BRACKETS.sub("", body).split("\n") if len(p) > 40), "")
+    m = _YEAR.search(first_para[:120])
+    if m:
+        y = m.group(1)
+        year = int(y) if y.isdigit() else parse_zh(y)
+        if year and 1990 <= year <= 2100:
+            return int(year)
+    # No title and no year in the opening: the year the text speaks of, when one clearly dominates.
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", _IN_BRACKETS.sub("", body[:_MENTION_CHARS]))]
+    counts = {y: years.count(y) for y in set(years)}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
     return None
 
 
 def find_publish_date(lines: list[str]) -> dt.date | None:
-    """Date the page says the report was published (发布时间/信息时间 lines), ignoring stale page clocks."""
-    for line in lines:
-        if _STALE.search(line):
-            continue
-        m = _LABELLED_DATE.search(line)
-        if m:
-            d = parse_date(m.group(1))
-            if d:
-                return d
+    """Date the page says the report was published (发布日期 first, then 时间/日期 lines), ignoring page clocks."""
+    usable = [ln for ln in lines if not _STALE.search(ln)]
+    for labels in _DATE_LABELS:
+        rx = re.compile(rf"(?:{'|'.join(labels)}){_DATE_AFTER_LABEL}")
+        for line in usable:
+            for m in rx.finditer(line):
+                if re.search(r"(?:成文|生成)$", line[:m.start()]):
+                    continue
+                d = parse_date(m.group(1))
+                if d:
+                    return d
     return None
 
 
 def find_signed_date(lines: list[str], report_year: int | None) -> dt.date | None:
-    """Date on a line of its own next to the title or the signature."""
+    """Date on a line of its own next to the title or the signature: 2024年1月25日, (2024年1月31日)."""
     for line in lines[:_HEAD_LINES] + lines[-_TAIL_LINES:]:
-        if len(line) > 16 or _LABELLED_DATE.search(line):
+        line = line.strip().strip("()（）")
+        if len(line) > 16 or re.search(r"(?:日期|时间)\s*[:：]", line):
             continue
         d = parse_date(line)
         if d and (report_year is None or report_year <= d.year <= report_year + 2):
@@ -183,8 +385,40 @@ def find_signed_date(lines: list[str], report_year: int | None) -> dt.date | Non
     return None
 
 
-def extract_metadata(raw_text: str, normalised: str, page: dict | None = None) -> Metadata:
-    """Metadata of a report from its decoded text and its normalised text.
+def _title_line_date(lines: list[str], title: str | None) -> dt.date | None:
+    """A date that follows the title on its line (上海市统计局2019年度……报告 上海市统计局 2020-06-08)."""
+    for line in lines[:_HEAD_LINES] if title else ():
+        flat = re.sub(r"\s+", "", line)
+        if flat.startswith(title) and len(flat) > len(title):
+            return find_date(line)
+    return None
+
+
+def apply_given(meta: Metadata, given: dict) -> Metadata:
+    """`meta` with the values a source states (a folder's manifest.csv): given values win over read ones.
+
+    A given agency is read like a name on the page, so its region fields follow it.
+    """
+    if given.get("agency"):
+        fields = find_agency([given["agency"]], given["agency"], given["agency"])
+        for key in ("agency", "department_type", "admin_level", "province", "city", "district", "region_code"):
+            setattr(meta, key, fields.get(key))
+        meta.agency = fields.get("agency") or given["agency"]
+    if given.get("report_year"):
+        meta.report_year = int(given["report_year"])
+    if given.get("publish_date"):
+        meta.publish_date = parse_date(str(given["publish_date"]))
+    if given.get("title"):
+        meta.title = given["title"]
+    return meta
+
+
+def extract_metadata(raw_text: str, normalised: str, page: dict | None = None, url: str | None = None,
+                     given: dict | None = None) -> Metadata:
+    """Metadata of a report from its decoded text, its normalised text, its page fields and its URL.
+
+    `given` holds what the source states (a manifest row: agency, report_year, publish_date, title);
+    it wins over what is read, and a given title is read for the agency and year like a found one.
 
     Examples
     --------
@@ -192,18 +426,24 @@ def extract_metadata(raw_text: str, normalised: str, page: dict | None = None) -
     >>> m = extract_metadata(raw, raw.split("\\n")[0])
     >>> (m.agency, m.region_code, m.report_year, str(m.publish_date))
     ('深圳市龙岗区科技创新局', '440307', 2020, '2020-12-17')
+    >>> m = extract_metadata("2023年,市公安局认真贯彻落实法治政府建设部署。", "2023年,市公安局认真贯彻落实法治政府建设部署。",
+    ...                      url="http://gaj.hangzhou.gov.cn/art/1.html")
+    >>> (m.agency, m.region_code, m.report_year)
+    ('杭州市公安局', '330100', 2023)
     """
     page = page or {}
     lines = [ln for ln in clean_lines(raw_text) if ln]
     # What a web page says about itself (its <title>, meta tags, 来源 line) comes first
     # for dates and is one more place an agency name can be read from.
     page_lines = [ln for ln in (page.get("title"), page.get("source") and f"来源:{page['source']}") if ln]
-    title = find_title(lines) or find_title(page_lines)
+    given = given or {}
+    title = given.get("title") or find_title(lines) or find_title(page_lines)
     meta = Metadata(title=title)
-    for key, value in find_agency(page_lines + lines, title, normalised[:3000]).items():
+    for key, value in find_agency(lines, title, normalised, page_lines, url).items():
         setattr(meta, key, value)
     meta.report_year = find_report_year(title, normalised)
     page_date = parse_date(page["publish_date"]) if page.get("publish_date") else None
-    meta.publish_date = page_date or find_publish_date(lines[:_HEAD_LINES] + lines[-_TAIL_LINES:])
+    meta.publish_date = (page_date or find_publish_date(lines[:_HEAD_LINES] + lines[-_TAIL_LINES:])
+                         or _title_line_date(lines, title))
     meta.signed_date = find_signed_date(lines, meta.report_year)
-    return meta
+    return apply_given(meta, given)

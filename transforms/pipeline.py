@@ -6,6 +6,7 @@ to the `quarantine` frame with the stage and reason; the others carry on.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from transforms.terms import TERM_SCHEMA, count_terms
 REPORT_SCHEMA = {
     "report_id": pl.Utf8,
     "source_file": pl.Utf8,
+    "url": pl.Utf8,
     "content_hash": pl.Utf8,
     "format": pl.Utf8,
     "encoding": pl.Utf8,
@@ -60,8 +62,12 @@ class NotAReportError(ValueError):
 
 @dataclass
 class RawDocument:
+    """A document's bytes, with its page address and the metadata its source states (manifest.csv)."""
+
     source_file: str
     data: bytes
+    url: str | None = None
+    given: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -74,8 +80,12 @@ class BatchResult:
     unchanged: list[str] = field(default_factory=list)
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes, url: str | None = None, given: dict | None = None) -> str:
+    """SHA-256 of a document's bytes, and of what its source states about it (a manifest row), if anything."""
+    digest = hashlib.sha256(data)
+    if url or given:
+        digest.update(b"\0" + json.dumps({"url": url, "given": given or {}}, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def report_id(source_file: str) -> str:
@@ -107,8 +117,9 @@ def process_document(doc: RawDocument, read: Reader = read_document):
     text = page.text
     body = normalise(text)
     check_is_report(body)
-    meta = extract_metadata(text, body, {"title": page.title, "publish_date": page.publish_date,
-                                         "source": page.source})
+    url = doc.url or page.url
+    meta = extract_metadata(text, body, {"title": page.title, "publish_date": page.publish_date, "source": page.source},
+                            url=url, given=doc.given)
     sections = split_sections(body)
     facts = extract_facts(body)
     rid = report_id(doc.source_file)
@@ -124,7 +135,8 @@ def process_document(doc: RawDocument, read: Reader = read_document):
     report = {
         "report_id": rid,
         "source_file": doc.source_file,
-        "content_hash": content_hash(doc.data),
+        "url": url,
+        "content_hash": content_hash(doc.data, doc.url, doc.given),
         "format": page.fmt,
         "encoding": page.encoding,
         "n_bytes": len(doc.data),
@@ -152,7 +164,7 @@ def process_batch(docs: list[RawDocument], read: Reader = read_document) -> Batc
         except Exception as exc:  # noqa: BLE001 - every failure is quarantined with its reason
             quarantine.append({
                 "source_file": doc.source_file,
-                "content_hash": content_hash(doc.data),
+                "content_hash": content_hash(doc.data, doc.url, doc.given),
                 "stage": _stage_of(exc),
                 "reason": f"{type(exc).__name__}: {exc}",
             })

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from transforms.dates import DATE_ISO, find_date
 from transforms.normalise import clean_line, is_heading, is_standalone
 
 __all__ = ["Extracted", "ReadError", "read_document", "read_docx", "read_html", "read_pdf", "read_text"]
@@ -28,6 +29,7 @@ class Extracted:
     publish_date: str | None = None
     source: str | None = None
     encoding: str | None = None
+    url: str | None = None
 
 
 class ReadError(ValueError):
@@ -140,8 +142,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-
 _TITLE_META = ("ArticleTitle", "og:title")
 _DATE_META = ("PubDate", "publishdate", "article:published_time", "pubdate", "firstpublishedtime")
 _SOURCE_META = ("ContentSource", "source")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|信息时间|更新时间)\s*[:：]\s*" + _DATE.pattern)
+_LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|信息时间|更新时间)\s*[:：]\s*" + DATE_ISO.pattern)
 _SOURCE = re.compile(
     r"(?:信息来源|来源|发布机构)\s*[:：]\s*([\u4e00-\u9fff（）()·]{2,40}?)"
     r"(?=\s|发布|浏览|时间|日期|作者|阅读|点击|字号|】|\]|[|｜]|$)"
@@ -202,15 +203,14 @@ def _meta(tree, names: tuple[str, ...]) -> str | None:
 
 
 def _iso_date(s: str | None) -> str | None:
-    import datetime as dt
+    d = find_date(s)
+    return d.isoformat() if d else None
 
-    m = _DATE.search(s or "")
-    if not m:
-        return None
-    try:
-        return dt.date(*(int(g) for g in m.groups())).isoformat()
-    except ValueError:
-        return None
+
+def _page_url(tree) -> str | None:
+    """The page's own address, when a saved page keeps it (<link rel=canonical>, og:url)."""
+    hits = tree.xpath("//link[@rel='canonical']/@href") + tree.xpath("//meta[@property='og:url']/@content")
+    return next((h.strip() for h in hits if h.strip().startswith(("http://", "https://"))), None)
 
 
 def _page_title(tree) -> str | None:
@@ -297,7 +297,8 @@ def read_html(data: bytes) -> Extracted:
     body = _article_text(tree)
     if not body:
         raise ReadError("HTML page has no article text")
-    return Extracted(text=body, fmt="html", title=title, publish_date=date, source=source, encoding=enc)
+    return Extracted(text=body, fmt="html", title=title, publish_date=date, source=source, encoding=enc,
+                     url=_page_url(tree))
 
 
 # ---------------------------------------------------------------- pdf
@@ -532,7 +533,7 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Extract
     Examples
     --------
     >>> read_document("report.txt", "法治政府建设情况报告".encode("utf-8"))
-    Extracted(text='法治政府建设情况报告', fmt='text', title=None, publish_date=None, source=None, encoding='utf-8')
+    Extracted(text='法治政府建设情况报告', fmt='text', title=None, publish_date=None, source=None, encoding='utf-8', url=None)
     >>> read_document("report.doc", b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1")
     Traceback (most recent call last):
     ...

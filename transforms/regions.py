@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import re
 from dataclasses import dataclass
 from functools import cache
+
+from transforms.rules import region_updates
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "直辖县级行政区划"}
@@ -50,7 +53,7 @@ class Region:
 
 @cache
 def gazetteer() -> dict[str, Division]:
-    """All divisions by 6-digit code."""
+    """All divisions by 6-digit code: cpca's table with the changes of data/rules/region_updates.csv."""
     path = importlib.resources.files("cpca").joinpath("resources/adcodes.csv")
     out = {}
     with path.open(encoding="utf-8") as fh:
@@ -60,7 +63,35 @@ def gazetteer() -> dict[str, Division]:
                 continue
             code = row["adcode"][:6]
             out[code] = Division(code, name)
+    for row in region_updates():
+        out.pop(row["replaces"], None)
+        out[row["code"]] = Division(row["code"], row["name"])
     return out
+
+
+# Ethnic names before 自治州/自治县/自治旗 (恩施土家族苗族自治州, 石柱土家族自治县), longest first.
+_ETHNIC = sorted(("土家 苗 彝 藏 壮 回 维吾尔 蒙古 满 侗 瑶 白 哈尼 傣 黎 傈僳 佤 畲 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 "
+                  "达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+                  "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 布依 朝鲜 哈萨克 各").split(), key=len, reverse=True)
+_ETHNIC_AUTONOMY = re.compile(rf"(?:(?:{'|'.join(_ETHNIC)})族?)+自治(?=[州县旗区]$)")
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "区", "县", "旗", "盟", "州")
+
+
+def short_name(name: str) -> str:
+    """A division's name without its suffix and ethnic names: 恩施土家族苗族自治州 -> 恩施, 临安区 -> 临安.
+
+    A one-character short name keeps its suffix (渠县 stays 渠县), as people write it.
+    """
+    def strip(base: str) -> str:
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix) and len(base) > len(suffix):
+                return base[: -len(suffix)]
+        return base
+
+    for base in (strip(_ETHNIC_AUTONOMY.sub("", name)), strip(name)):
+        if len(base) >= 2:
+            return base
+    return name
 
 
 @cache

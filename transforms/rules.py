@@ -33,6 +33,11 @@ def _read_lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def read_rule_csv(name: str) -> list[dict[str, str]]:
+    """Rows of the CSV rule file `name` (cached by the callers that index them)."""
+    return _read_csv(name)
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
     """Rows of a CSV rule file whose comment lines start with '#'."""
     rows = []
@@ -126,6 +131,18 @@ def qualifiers() -> tuple[Qualifier, ...]:
 def exclusion_phrases() -> tuple[str, ...]:
     """Fixed phrases with numerals that are never facts, longest first."""
     return tuple(sorted(set(_read_lines("exclusions.txt")), key=len, reverse=True))
+
+
+@cache
+def region_updates() -> tuple[dict, ...]:
+    """Changes to administrative divisions since the gazetteer (code, name, replaces)."""
+    return tuple(_read_csv("region_updates.csv"))
+
+
+@cache
+def enumeration_nouns() -> tuple[str, ...]:
+    """Nouns after which a count only announces an enumeration (五个方面), longest first."""
+    return tuple(sorted(set(_read_lines("enumeration_nouns.txt")), key=len, reverse=True))
 
 
 @cache

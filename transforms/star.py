@@ -66,7 +66,7 @@ def dim_report(measures: pl.DataFrame, loaded_at: dt.datetime, source: str = "")
         pl.lit(loaded_at).alias("loaded_at"),
         pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
     ).select(
-        "report_id", "source", "source_file", "content_hash", "title",
+        "report_id", "source", "source_file", "url", "content_hash", "title",
         pl.col("agency").alias("agency_name"), "agency_id", "region_code", "admin_level",
         pl.col("report_year").cast(pl.Int32), "publish_date", "signed_date", "n_chars", "n_facts",
         "is_complete", "is_current", "first_loaded_at", "loaded_at", "removed_at",

@@ -19,7 +19,8 @@ final as (
         r.publish_date,
         r.signed_date,
         r.title,
-        r.is_complete
+        r.is_complete,
+        r.url
     from reports as r
     left join regions as g on g.region_code = r.region_code
 )
