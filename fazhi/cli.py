@@ -10,6 +10,7 @@ import argparse
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -101,14 +102,45 @@ def _checked_run_options(args: argparse.Namespace) -> tuple[dict, Path] | int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows import lock
+    from flows import cancel, lock, sandbox
+    from flows.warehouse import remove_temporaries
 
     checked = _checked_run_options(args)
     if isinstance(checked, int):
         return checked
     opts, log_file = checked
     started = time.perf_counter()
+    db = opts["db"]
+    cancel.install(lambda signum: _cancelled_line(signum, db))
+    cancel.on_cancel(sandbox.close_all)
+    cancel.on_cancel(remove_temporaries)
+    cancel.on_cancel(lock.release_all)
+    try:
+        return _run(args, opts, log_file, started)
+    except BaseException as exc:  # noqa: BLE001 - SIGINT/SIGTERM (ours or Prefect's TerminationSignal)
+        signum = cancel.signal_of(exc)
+        if signum is None:
+            raise
+        cancel.cleanup()
+        sys.stdout.flush()
+        sys.stderr.write(_cancelled_line(signum, db) + "\n")
+        sys.stderr.flush()
+        # Worker threads may still be computing a batch: do not wait for them.
+        os._exit(128 + signum)
+
+
+def _cancelled_line(signum: int, db: str) -> str:
+    from flows import cancel
+
+    return (f"fazhi: cancelled by {signal.Signals(signum).name} during {cancel.STAGE['name']}; "
+            f"warehouse {db} left as it was, temporary files and lock removed")
+
+
+def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -> int:
+    from flows import cancel, lock
+
     # The lock before Prefect starts: a busy warehouse is reported at once, not after Prefect's start-up.
+    cancel.stage("waiting for the warehouse lock")
     try:
         warning = lock.acquire(opts["db"], opts["lock_timeout"])
     except lock.WarehouseBusyError as exc:
@@ -117,6 +149,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         if warning:
             sys.stderr.write(f"fazhi: warning: {warning}\n")
+        cancel.stage("starting Prefect")
         _configure_prefect(args.verbose, console=False)
         from flows.etl import etl_flow
 
@@ -127,6 +160,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         try:
             summary = etl_flow(**opts, show_progress=True)
         except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the log file the traceback
+            if cancel.requested() is not None and not cancel.committed():
+                raise cancel.RunCancelled(cancel.requested()) from exc
             logging.getLogger("fazhi").exception("run failed")
             detail = "" if args.verbose else f" (details in {log_file})"
             first_line = (str(exc).strip().splitlines() or [""])[0]
@@ -136,6 +171,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         lock.release(opts["db"])
     summary["seconds"] = round(time.perf_counter() - started, 2)
     _print_summary(summary)
+    if cancel.requested() is not None:
+        name = signal.Signals(cancel.requested()).name
+        sys.stdout.write(f"  note             {name} came after the warehouse was published: the run completed\n")
     return 0
 
 

@@ -18,10 +18,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.futures import as_completed
 
+from flows import cancel
+from flows.faults import fault
 from flows.lock import writer_lock
 from flows.progress import progress_bar
 from flows.runners import choose, make_task_runner
-from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox
+from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
 from flows.warehouse import WarehouseState, publish, read_state
 from transforms import star
@@ -66,6 +68,7 @@ def warehouse_state(db: str, source: str) -> WarehouseState:
 @task(name="discover-files", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
 def discover(source: str) -> list[str]:
     """List the documents of the source: folder, URL list or fsspec path (a folder's manifest is checked)."""
+    fault("discover")
     src = open_source(source)
     names = src.list()
     for warning in src.manifest_warnings(names):
@@ -80,6 +83,7 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
 
     Readers run in child processes under `limits` (time and memory per document); None reads in-process.
     """
+    fault("transform")
     src = open_source(source)
     known = known or {}
     docs, unreadable, unchanged = [], [], []
@@ -122,12 +126,18 @@ def transform_documents(source: str, batches: list[list[str]], known: dict[str, 
                              limits=unmapped(limits))
     batch_of = {id(f): b for f, b in zip(futures, batches)}
     done: dict[int, BatchResult] = {}
-    with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
-        for future in as_completed(futures):
-            outcome = future.result(raise_on_failure=False)
-            names = batch_of[id(future)]
-            done[id(future)] = failed_batch(names, outcome) if isinstance(outcome, BaseException) else outcome
-            advance(len(names))
+    try:
+        with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
+            for future in as_completed(futures):
+                outcome = future.result(raise_on_failure=False)
+                names = batch_of[id(future)]
+                done[id(future)] = failed_batch(names, outcome) if isinstance(outcome, BaseException) else outcome
+                advance(len(names))
+    except BaseException:
+        # Cancelled (SIGTERM, Ctrl-C, Prefect's cancellation): stop the readers now, so that the batches
+        # still running end at once instead of the task runner waiting for them.
+        stop_all()
+        raise
     return [done[id(f)] for f in futures]
 
 
@@ -203,15 +213,18 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
     stages: dict[str, float] = {}
 
     tick = time.perf_counter()
+    cancel.stage("reading the warehouse's state")
     state = warehouse_state(db, source)
     rebuild_reason = "full refresh asked for" if full_refresh else state.rebuild_reason
     known = {} if rebuild_reason else {**state.quarantined, **state.hashes}
+    cancel.stage("discover")
     names = discover(source)
     stages["discover"] = time.perf_counter() - tick
     logger.info("discover: %d documents in %s (%.1f s)%s", len(names), source, stages["discover"],
                 f"; rebuilding: {rebuild_reason}" if rebuild_reason else "")
 
     tick = time.perf_counter()
+    cancel.stage("transform")
     kind = choose(runner, len(names))
     batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
     transform = transform_documents.with_options(task_runner=make_task_runner(kind, workers, dask_address))
@@ -233,6 +246,7 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
                 stages["transform"])
 
     tick = time.perf_counter()
+    cancel.stage("publish")
     if rebuild_reason or loaded or removed or quarantined:
         run = {"run_id": _run_id(), "started_at": started_at, "source": source, "files_seen": len(names),
                "files_new": summary.new, "files_changed": summary.changed, "files_unchanged": summary.unchanged,

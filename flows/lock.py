@@ -147,6 +147,20 @@ def release(db: str | Path) -> None:
     os.close(held.fd)
 
 
+def release_all() -> None:
+    """Give back every lock this process holds, however deeply (a cancelled run on its way out)."""
+    with _guard:
+        held = list(_held.values())
+        _held.clear()
+    for h in held:
+        try:
+            os.unlink(h.path)
+        except FileNotFoundError:
+            pass
+        fcntl.flock(h.fd, fcntl.LOCK_UN)
+        os.close(h.fd)
+
+
 def holds(db: str | Path) -> bool:
     """True when this process holds the writer lock of `db`."""
     with _guard:

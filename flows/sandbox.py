@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -60,11 +61,19 @@ def _reader():
     return getattr(importlib.import_module(module), function)
 
 
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose run was killed (no clean-up ran) stops within a second instead of finishing its document."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 def _worker(conn: Connection, memory_mb: int) -> None:
     """Child process: read documents sent over `conn` until the parent closes it."""
     import importlib
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     for module in _PRELOAD:
         importlib.import_module(module)
     read = _reader()
@@ -156,6 +165,8 @@ class ReaderSandbox:
 
     def read(self, name: str, data: bytes) -> Extracted:
         """`read_document(name, data)` in a worker; limits exceeded or a crash raise ReadError."""
+        if _stopped.is_set():
+            raise ReadError("not read: the run was cancelled")
         timeout = self.limits.timeout_seconds or None
         worker = self._checkout()
         if worker is None:
@@ -205,6 +216,13 @@ class ReaderSandbox:
 
 _sandboxes: dict[Limits, ReaderSandbox] = {}
 _guard = threading.Lock()
+_stopped = threading.Event()
+
+
+def stop_all() -> None:
+    """The run is being cancelled: stop every worker now, and make every later read fail at once."""
+    _stopped.set()
+    close_all()
 
 
 def sandbox(limits: Limits) -> ReaderSandbox:

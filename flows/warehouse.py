@@ -23,6 +23,8 @@ import duckdb
 import polars as pl
 
 import fazhi
+from flows import cancel
+from flows.faults import fault
 from flows.lock import writer_lock
 from transforms.rules import fingerprint
 
@@ -34,8 +36,6 @@ REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report", "dim_section"
 # Dimensions rebuilt whole from the rules on every load.
 RULE_TABLES = ("dim_indicator", "dim_section_type", "dim_unit", "dim_policy_term")
 UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
-# Test hook: stop dead (the test then kills the process) at a named point of publishing.
-FAULT_ENV = "FAZHI_FAULT_POINT"
 
 
 @dataclass
@@ -100,11 +100,14 @@ def read_state(db_path: str | Path, source: str) -> WarehouseState:
         con.close()
 
 
-def _fault(point: str) -> None:
-    if os.environ.get(FAULT_ENV) == point:
-        sys.stderr.write(f"fazhi fault point reached: {point}\n")
-        sys.stderr.flush()
-        time.sleep(3600)
+# Copies being written by this process: removed if the run fails or is cancelled.
+_TEMPORARIES: set[Path] = set()
+
+
+def remove_temporaries() -> None:
+    """Delete the warehouse copies this process is writing (the original is never written in place)."""
+    for path in list(_TEMPORARIES):
+        path.unlink(missing_ok=True)
 
 
 def _fsync(path: Path) -> None:
@@ -175,33 +178,38 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl
             stale.unlink(missing_ok=True)  # left by a run that was killed
         tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")
         wal = db.with_name(db.name + ".wal")
-        if db.exists() and not rebuild:
-            shutil.copyfile(db, tmp)
-            if wal.exists():
-                shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
-        if rebuild:
-            run = {**run, "built_at": run["started_at"]}
-        _fault("after-copy")
-        con = duckdb.connect(str(tmp))
+        _TEMPORARIES.update({tmp, tmp.with_name(tmp.name + ".wal")})
         try:
-            con.execute("begin transaction")
-            apply_ddl(con)
-            _load(con, tables, quarantine, removed, source, run, rebuild)
-            _fault("before-commit")
-            con.execute("commit")
-            con.execute("checkpoint")
+            if db.exists() and not rebuild:
+                shutil.copyfile(db, tmp)
+                if wal.exists():
+                    shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+            if rebuild:
+                run = {**run, "built_at": run["started_at"]}
+            fault("after-copy")
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("begin transaction")
+                apply_ddl(con)
+                _load(con, tables, quarantine, removed, source, run, rebuild)
+                fault("before-commit")
+                con.execute("commit")
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            _fsync(tmp)
+            fault("before-rename")
+            # The commit point: a stop asked for from here on lets the run finish what is done.
+            with cancel.commit_point():
+                os.replace(tmp, db)
+                wal.unlink(missing_ok=True)  # belonged to the replaced file; the copy was checkpointed with it
+                _fsync(db.parent)
         except BaseException:
-            con.close()
-            tmp.unlink(missing_ok=True)
-            tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+            remove_temporaries()
             raise
-        con.close()
-        _fsync(tmp)
-        _fault("before-rename")
-        os.replace(tmp, db)
-        wal.unlink(missing_ok=True)  # belonged to the replaced file; the copy was checkpointed with it
-        _fsync(db.parent)
-        _fault("after-rename")
+        finally:
+            _TEMPORARIES.difference_update({tmp, tmp.with_name(tmp.name + ".wal")})
+        fault("after-rename")
     return LoadStats(
         reports=tables["dim_report"].height,
         sections=tables["dim_section"].height,

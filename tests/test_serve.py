@@ -42,3 +42,44 @@ def test_serve_deployment_runs_and_updates_the_warehouse(prefect_server, seed_di
             con.close()
     finally:
         _stop(serve)
+
+
+def test_serve_cancelled_run_ends_cancelled_and_leaves_the_warehouse(prefect_server, seed_dir, tmp_path):
+    """A run of a served deployment cancelled through the Prefect API (as the UI does) while a reader works."""
+    import shutil
+
+    from flows.lock import lock_path
+    from tests.helpers import cli
+
+    api, home = prefect_server
+    env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_HOME": str(home), "PREFECT_LOGGING_LEVEL": "WARNING"}
+    src, db, marker = tmp_path / "src", tmp_path / "wh.duckdb", tmp_path / "reader-sleeping"
+    shutil.copytree(seed_dir, src)
+    first = cli(["run", "--source", str(src), "--db", str(db)], env=env)
+    assert first.wait(timeout=600) == 0, first.communicate()
+    before = db.read_bytes()
+    (src / "sleep-report.txt").write_bytes(next(iter(sorted(seed_dir.glob("*.txt")))).read_bytes())
+
+    serve_env = {**env, "FAZHI_TEST_READER": "tests.slow_readers:misbehave", "FAZHI_TEST_MARKER": str(marker)}
+    serve = subprocess.Popen([sys.executable, "-m", "fazhi.cli", "serve", "--cron", "0 3 1 1 *", "--name", "cancel-me",
+                              "--source", str(src), "--db", str(db)],
+                             env=serve_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deployment = _wait(lambda: _get(f"{api}/deployments/name/fazhi-etl/cancel-me"), 180, "the deployment").json()
+        run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=30).json()
+        _wait(marker.exists, 300, "the reader to be at work")
+        resp = httpx.post(f"{api}/flow_runs/{run['id']}/set_state",
+                          json={"state": {"type": "CANCELLING", "name": "Cancelling"}, "force": True}, timeout=30)
+        assert resp.status_code in (200, 201), resp.text
+
+        def final():
+            state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state"]
+            return state if state["type"] in ("CANCELLED", "COMPLETED", "FAILED", "CRASHED") else None
+
+        state = _wait(final, 180, "the cancelled run to end")
+        assert state["type"] == "CANCELLED", state
+        assert db.read_bytes() == before
+        _wait(lambda: not lock_path(db).exists(), 30, "the lock to be released")
+        assert not list(tmp_path.glob(".wh.duckdb.*"))
+    finally:
+        _stop(serve)
