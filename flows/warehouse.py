@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from importlib.resources import files

@@ -72,3 +72,17 @@ def cli(args: list[str], env: dict | None = None, **kw) -> subprocess.Popen:
     """`fazhi ARGS` as a subprocess in its own process group, output captured as text."""
     return subprocess.Popen([sys.executable, "-m", "fazhi.cli", *args], env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)
+
+
+def wait_for_line(proc: subprocess.Popen, marker: str, timeout: float = 300) -> None:
+    """Read `proc`'s stderr until a line contains `marker` (AssertionError with what was seen, otherwise)."""
+    deadline = time.time() + timeout
+    seen = []
+    while time.time() < deadline:
+        line = proc.stderr.readline()
+        if not line and proc.poll() is not None:
+            break
+        seen.append(line)
+        if marker in line:
+            return
+    raise AssertionError(f"{marker!r} not reached: {''.join(seen)[-2000:]}")

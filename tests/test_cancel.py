@@ -10,7 +10,7 @@ import pytest
 
 from flows.lock import lock_path
 from tests.conftest import RAW
-from tests.helpers import cli, query
+from tests.helpers import cli, query, wait_for_line
 
 pytestmark = pytest.mark.e2e
 
@@ -36,19 +36,6 @@ def built(tmp_path_factory, prefect_server):
     return root
 
 
-def _wait_for(proc, marker: str, timeout: float = 300) -> None:
-    deadline = time.time() + timeout
-    seen = []
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        if not line and proc.poll() is not None:
-            break
-        seen.append(line)
-        if marker in line:
-            return
-    raise AssertionError(f"{marker!r} not reached: {''.join(seen)[-2000:]}")
-
-
 @pytest.mark.parametrize(("stage", "env", "marker"), STAGES, ids=[s[0] for s in STAGES])
 @pytest.mark.parametrize(("signum", "status"), SIGNALS, ids=["SIGTERM", "SIGINT"])
 def test_cancel_at_each_stage(stage, env, marker, signum, status, built, tmp_path, server_env):
@@ -59,7 +46,7 @@ def test_cancel_at_each_stage(stage, env, marker, signum, status, built, tmp_pat
     before = db.read_bytes()
 
     proc = cli(["run", "--source", str(src), "--db", str(db)], env={**server_env, **env})
-    _wait_for(proc, marker)
+    wait_for_line(proc, marker)
     sent = time.monotonic()
     os.kill(proc.pid, signum)
     # The issue asks for an exit within 5 s; the run takes about 2 s (GRACE_SECONDS 1.5 and the clean-up).

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import duckdb
@@ -16,7 +15,7 @@ import pytest
 
 from fazhi.analysis import AnalysisError, export_views, run_analysis
 from flows.etl import etl_flow
-from tests.helpers import cli as _cli, query as _rows
+from tests.helpers import cli as _cli, query as _rows, wait_for_line
 from tests.synthetic import write_known
 
 pytestmark = pytest.mark.e2e
@@ -94,19 +93,6 @@ def test_warehouse_rebuilds_on_schema_version_and_old_files(prefect_harness, see
     assert _rows(old, "select count(*) from export_reports") == [(5,)]
 
 
-def _wait_for(proc, marker: str, timeout: float = 240) -> None:
-    deadline = time.time() + timeout
-    seen = []
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        if not line and proc.poll() is not None:
-            break
-        seen.append(line)
-        if marker in line:
-            return
-    raise AssertionError(f"{marker!r} not reached: {''.join(seen)[-2000:]}")
-
-
 @pytest.mark.parametrize("point", ["after-copy", "before-commit", "before-rename", "after-rename"])
 def test_warehouse_survives_kill_9(point, seed_copy, tmp_path, server_env):
     db = tmp_path / "wh.duckdb"
@@ -117,7 +103,7 @@ def test_warehouse_survives_kill_9(point, seed_copy, tmp_path, server_env):
     shutil.copy(seed_copy / sorted(os.listdir(seed_copy))[0], seed_copy / "new_copy.txt")
 
     proc = _cli(["run", "--source", str(seed_copy), "--db", str(db)], env={**home, "FAZHI_FAULT_POINT": point})
-    _wait_for(proc, f"fault point reached: {point}")
+    wait_for_line(proc, f"fault point reached: {point}")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
