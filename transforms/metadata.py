@@ -95,8 +95,17 @@ def _department_names() -> tuple[str, ...]:
 
 @cache
 def _mention_regex() -> re.Pattern:
+    """A department name with the Chinese characters before it (where its region is written)."""
     depts = "|".join(_department_names())
     return re.compile(rf"(?P<pre>国家税务总局)?(?P<region>[\u4e00-\u9fff]{{0,16}}?)(?P<dept>{depts})")
+
+
+@cache
+def _department_regex() -> re.Pattern:
+    return re.compile("|".join(_department_names()))
+
+
+_REGION_BEFORE = re.compile(r"[\u4e00-\u9fff]{0,16}$")
 
 
 def _department(dept: str) -> tuple[str | None, str]:
@@ -141,11 +150,18 @@ def _read_name(region_text: str, dept: str, context: str, pre: str = "") -> _Nam
 
 
 def _mentions(text: str, context: str):
-    """(_Name, start, end) of every agency named in `text`."""
-    for m in _mention_regex().finditer(text):
-        name = _read_name(m.group("region"), m.group("dept"), context, m.group("pre") or "")
+    """(_Name, start, end) of every agency named in `text`: each department name, read with the region before it."""
+    last = 0
+    for m in _department_regex().finditer(text):
+        region_text = _REGION_BEFORE.search(text, max(last, m.start() - 16), m.start()).group(0)
+        pre = ""
+        if region_text.startswith("国家税务总局") or text[:m.start() - len(region_text)].endswith("国家税务总局"):
+            region_text = region_text.removeprefix("国家税务总局")
+            pre = "国家税务总局"
+        name = _read_name(region_text, m.group(0), context, pre)
+        last = m.end()
         if name is not None:
-            start = m.end() - len(m.group("dept")) - len(name.written_region) - len(name.tax_prefix)
+            start = m.start() - len(name.written_region) - len(name.tax_prefix)
             yield name, start, m.end()
 
 

@@ -103,16 +103,20 @@ def _by_name() -> dict[str, tuple[Division, ...]]:
 
 
 @cache
-def _names_by_length() -> tuple[str, ...]:
-    return tuple(sorted(_by_name(), key=len, reverse=True))
+def _names_by_first_char() -> dict[str, tuple[str, ...]]:
+    """Division names indexed by their first character, longest first (a look-up tries only a few)."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(_by_name(), key=len, reverse=True):
+        index.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _prefix_divisions(name: str) -> tuple[list[tuple[Division, ...]], int]:
     """Division candidates for each region name at the start of `name`, and where the prefix ends."""
     found, pos = [], 0
-    names = _names_by_length()
+    index = _names_by_first_char()
     while pos < len(name):
-        hit = next((n for n in names if name.startswith(n, pos)), None)
+        hit = next((n for n in index.get(name[pos], ()) if name.startswith(n, pos)), None)
         if hit is None:
             break
         found.append(_by_name()[hit])
