@@ -66,7 +66,7 @@ def candidate_regex() -> re.Pattern:
     bare_end = "|".join(rf"(?<=[\u4e00-\u9fff]\d{{{k}}})[{e}]" for k in range(1, 8))
     rank_end = "|".join(rf"(?<=第[{ZH_NUMERAL_CHARS}\d]{{{k}}})[{e}]" for k in range(1, 4))
     return re.compile(
-        rf"百分之(?P<pct>(?>{_AR}|{_ZH}))"
+        rf"百分之(?P<pct>(?>{_AR}|{_ZH}))|(?P<pct100>百分百)"
         rf"|(?<![\d.])(?P<ar>(?>{_AR})){after}|{bare_end}|{rank_end}|$)"
         rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{_ZH})){after}|{rank_end}|$)"
     )
@@ -98,6 +98,9 @@ _SESSION_AFTER = ("全会", "全体会议", "全体(扩大)会议")
 _ENUMERATING_UNITS = {"个", "条", "项", "种", "大"}
 # A count of a compound unit written with a slash: 1.96个/件 (per item).
 _PER_UNIT = re.compile(r"/([一-鿿]{1,2})")
+_COUNTED = re.compile(r"\d|[一二两三四五六七八九十百千万]+[项件个次家人名条类期场所]")
+# 每月开展一次, 每季度一次: a frequency.
+_PER_PERIOD = re.compile(r"每(?:个)?(?:年|季度|季|月|周|半年|天|日|学期|年度)[\u4e00-\u9fff“”]{0,6}$")
 # Punctuation that ends the phrase of a placing: 理论考核第二名、现场执法检查第一名;
 _PLACING_END = set("，,。；;、)）\n") | {""}
 # A second bare round numeral near a first one: the two make a slogan (百名…百场, 千企万户).
@@ -226,6 +229,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
 def _read_candidate(text: str, m: re.Match) -> Fact | None:
     """Read one candidate number and what follows it; None when it is not a fact."""
     start, pos = m.start(), m.end()
+    if m.group("pct100") is not None:
+        return Fact(100.0, "%", "percent", "exact", start, pos, start)  # 达标率保持百分百
     if m.group("pct") is not None:
         value = parse_number(m.group("pct"))
         if value is None:
@@ -301,13 +306,19 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
     if text[end:end + 3] in ("(次)", "（次）") and unit.unit + "次" in units_by_name():
         unit, end = units_by_name()[unit.unit + "次"], end + 3
     if is_zh and token == "一" and unit.kind == "count" and unit.unit in _ARTICLE_UNITS:
-        return None
+        # 一项重要任务: an article before its noun. But 法治讲座一期。(the count ends its clause) and
+        # 每月开展一次 (a frequency, like 每年至少学习两次) are counts.
+        ends_clause = text[end:end + 1] in _PLACING_END
+        if not (ends_clause or _PER_PERIOD.search(text[max(0, start - 10):start])):
+            return None
     if unit.unit == "次" and (_SESSION_BEFORE.search(text[max(0, start - 24):start])
                               or text.startswith(_SESSION_AFTER, end)):
         return None
     if unit.unit in _ENUMERATING_UNITS and (text.startswith(enumeration_nouns(), end)
                                            or is_zh and text.startswith(("“", '"'), end)):
         return None  # 五个方面, 两条主线; 三个“一号工程”: a count that names a set
+    if unit.kind == "count" and _restates_list(text, start, value):
+        return None  # 合法性审查、集体讨论四项程序: the count of the items just listed
     fact = _finish(text, value, unit, start, end, prev, between=between)
     per = _PER_UNIT.match(text, end)
     if fact is not None and unit.kind == "count" and per and per.group(1)[:1] in _units_by_first_char():
@@ -324,6 +335,27 @@ def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> 
         return False
     before = text[max(0, start - 4):start]
     return bool(re.search(r"[\u4e00-\u9fff]$", before)) and not _BARE_NOT_AFTER.search(before)
+
+
+def _restates_list(text: str, start: int, value: float) -> bool:
+    """True when the number only counts the items listed right before it (A、B、C三类, A、B和C 3个).
+
+    FACTS.md: a count that announces an enumeration is not a fact; nor, by the same token, one that
+    restates the list it follows (eval/README.md). With 等 it is one (实验动物许可证、…等2项, seed 004).
+    """
+    if value != int(value) or not 2 <= value <= 20:
+        return False
+    clause = re.split(r"[，,。；;：:！？\n]", text[max(0, start - 80):start])[-1]
+    if clause.endswith("等"):
+        return False  # A、B等2项: "and the like", a count in its own right (seed 004)
+    titles = clause.count("》《") + 1 if clause.endswith("》") else 0
+    items = [i for i in re.split(r"、|和|及|与|以及", clause) if i]
+    if items and "等" in items[-1]:
+        return False  # 审批等工作先后4次, 退休等原因注销2名: the list ends before the counted noun
+    # A list of names: short items without counts (行政许可19项、行政处罚345项 is a list of facts); the
+    # first item may carry the clause's verb (制订市政府重大行政决策事项风险评估、跟踪反馈…).
+    plain = all(len(i) <= 15 for i in items[1:]) and not any(_COUNTED.search(i) for i in items)
+    return titles == int(value) or ("、" in clause and plain and len(items) == int(value))
 
 
 def _is_compact_date(token: str, text: str, pos: int) -> bool:

@@ -27,7 +27,7 @@ from transforms.rules import departments
 from transforms.sites import site_hint
 
 _TITLE_WORDS = re.compile(r"(报告|汇报|总结|情况|工作要点)")
-_TITLE_TOPIC = re.compile(r"(法治|依法行政|法制|依法治)")
+_TITLE_TOPIC = re.compile(r"(法治|依法行政|法制|依法治|行政执法)")
 _NOT_TITLE = re.compile(r"(如下|[，,。：:；;>]|^(当前位置|您现在的位置|网站首页|首页))")
 _REPORT_WORD_END = re.compile(r"^(.*(?:报告|汇报|总结))\s+\S.*$")
 _TAG = re.compile(r"^[|｜\s]*(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|#+|标\s*题\s*[:：])?[|｜\s]*")
@@ -41,6 +41,12 @@ _SELF_REFERENCE = {"局": re.compile(r"[我本]局"), "委": re.compile(r"[我�
                    "办": re.compile(r"[我本]办"), "府": re.compile(r"[我本](?:县|区|市)政府|本级政府")}
 # Another agency named as the one that leads, guides or supports: not the report's own.
 _OTHER_AGENCY_AFTER = re.compile(r"^[^，,。；;]{0,6}?(?:的|等)?(?:坚强|正确|大力|精心|具体)?(?:领导|指导|支持|督导|部署|要求)")
+_GOVERNMENT_SUBJECT = re.compile(
+    r"(?:^|[，,。\n])\s*(?:在[^，,。]{0,40}[，,])?\s*"
+    r"(?P<who>我(?:省|市|区|县|旗)|(?:[省市区县旗]委、)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|旗))(?:人民)?(?:政府)?"
+    r"(?=坚持|认真|深入|全面|以习|紧紧|始终|积极|聚焦|持续|统筹|着力|按照|围绕|牢牢)")
+# A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to, not who wrote it.
+_SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
 _YEAR = re.compile(r"((?:19|20)\d{2}|[二〇○零一三四五六七八九]{4})\s*年")
 # Where the year a report covers is written in its opening (2023年,XX局... / 现将2022年度...).
 _YEAR_OPENING = (
@@ -165,27 +171,44 @@ def _mentions(text: str, context: str):
             yield name, start, m.end()
 
 
+def _clean_title_line(raw: str) -> str:
+    line = _TAG.sub("", raw.strip()).rstrip("|｜ ")
+    cut = _REPORT_WORD_END.match(line)
+    if cut:
+        line = cut.group(1)
+    return _cut_after_report_word(re.sub(r"[\s\u3000]+", "", line))
+
+
+def _is_title(line: str) -> bool:
+    return (8 <= len(line) <= 80 and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line))
+            and not _NOT_TITLE.search(line) and not is_heading(line))
+
+
 def find_title(lines: list[str]) -> str | None:
     """The report's own title: an early line naming a report on law-based government.
 
-    A title split over two lines (the agency, then 关于……的报告) is joined; spaces, tags like
-    【2022年】 and what follows the title on the same line (a date, the source) are dropped.
+    A title split over two lines is joined: the agency, then 关于……的报告 (or the year); a line cut
+    mid-title (……2025年法治政府 / 建设年度报告, ……报告和 / 2023年工作思路). Spaces, tags like
+    【2022年】 and what follows the title on its line (a date, the source) are dropped. When the
+    title repeats, the occurrence that names the agency wins.
     """
-    for i, raw in enumerate(lines[:_HEAD_LINES + 4]):
-        line = _TAG.sub("", raw.strip()).rstrip("|｜ ")
-        cut = _REPORT_WORD_END.match(line)
-        if cut:
-            line = cut.group(1)
-        line = _cut_after_report_word(re.sub(r"[\s\u3000]+", "", line))
-        if not (8 <= len(line) <= 80 and _TITLE_WORDS.search(line) and _TITLE_TOPIC.search(line)):
+    head = [_clean_title_line(ln) for ln in lines[:_HEAD_LINES + 4]]
+    found = []
+    for i, line in enumerate(head):
+        nxt = head[i + 1] if i + 1 < len(head) else ""
+        fragment = bool(_TITLE_TOPIC.search(line)) and not _is_title(nxt) and not _is_agency_line(line)
+        if fragment and nxt and len(nxt) <= 24 and (not _TITLE_WORDS.search(line) or line.endswith(("和", "及", "与", "暨"))) \
+                and _is_title(line + nxt):
+            line = line + nxt  # a title cut by the page width
+        elif not _is_title(line):
             continue
-        if _NOT_TITLE.search(line) or is_heading(line):
-            continue
-        prev = re.sub(r"[\s\u3000]+", "", _TAG.sub("", lines[i - 1].strip())) if i else ""
+        prev = head[i - 1] if i else ""
         if prev and re.match(r"关于|(?:19|20)\d{2}|[二〇]{2}", line) and _is_agency_line(prev):
-            line = prev + line
-        return line
-    return None
+            found.append(prev + line)
+            break
+        found.append(line)
+    joined = [t for t in found if not re.match(r"关于|(?:19|20)\d{2}|[二〇]{2}", t)]
+    return (joined or found or [None])[0]
 
 
 def _cut_after_report_word(line: str) -> str:
@@ -204,8 +227,7 @@ def _is_agency_line(line: str) -> bool:
     if len(line) > 30 or re.search(r"[，,。：:；;>|｜\d]", line):
         return False
     core = re.sub(r"^中共|(?:党组|党委|委员会)$", "", line)
-    m = _mention_regex().fullmatch(core)
-    return m is not None
+    return any(_mention_regex().fullmatch(c) for c in (line, core))
 
 
 def _candidates(lines: list[str], title: str | None, body: str, page_lines: list[str], context: str):
@@ -220,6 +242,9 @@ def _candidates(lines: list[str], title: str | None, body: str, page_lines: list
 
     if title:
         lead = re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
+        after_year = re.match(r"(?:19|20)\d{2}年度?([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗))(?:法治|依法)", title)
+        if not lead and after_year:
+            lead = after_year.group(1)  # 2025年陇西县法治政府建设情况
         region = resolve_region(lead, context) if lead else None
         if region is not None and region.prefix_end == len(lead):
             # 静海区2023年度法治政府建设情况报告: a region's own report is its government's.
@@ -243,11 +268,26 @@ def _candidates(lines: list[str], title: str | None, body: str, page_lines: list
             for part in re.split(r">+|》", line):
                 if _is_agency_line(part.strip()):
                     add(W_BANNER, part.strip(), first_only=True)
+    # A government's own report: its region is the opening sentence's subject (2023年,兰陵县坚持…; 我市坚持…).
+    m = _GOVERNMENT_SUBJECT.search(body[:_OPENING_CHARS])
+    if m:
+        who = re.sub(r"^[省市区县旗]委、", "", m.group("who"))  # 县委、县政府坚持…
+        relative = who[1] if who.startswith("我") else (who if who in _RELATIVE else None)
+        name = (_Name("人民政府", "人民政府", "人民政府", None, relative, "") if relative
+                else _read_name(who, "人民政府", context))
+        if name is not None and (name.region is not None or name.relative is not None):
+            found.append((W_OPENING, name))
     # Names inside 《》 are titles of other documents, not the report's agency.
     text = re.sub(r"《[^《》\n]{0,80}》", lambda m: "\u3000" * len(m.group(0)), body[:_MENTION_CHARS])
     opening = text[:_OPENING_CHARS]
     first = True
+    for line in lines[:_HEAD_LINES]:
+        if _SALUTATION.match(line):
+            for name, _, _ in _mentions(line, context):
+                found.append((W_OTHER, name))
     for name, start, end in _mentions(text, context):
+        if _SALUTATION.match(text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]):
+            continue  # counted above, as a recipient
         bare = name.region is None and name.relative is None
         if bare and (name.canonical.endswith("政府") or not first or start >= len(opening)):
             continue  # 法治政府建设; a department without its region counts only as the opening's subject

@@ -93,17 +93,17 @@ def _department(segment: str) -> tuple[str | None, str | None, set[str]]:
     kjj, qgaj (区公安局), xyjglj (县应急管理局), swlhmzj (汕尾 陆河 民政局).
     """
     codes = _departments()
-    seg = re.split(r"[_\-]", segment.lower())[0]
-    if seg in codes:
-        return codes[seg], None, set()
-    if seg[:1] in _LEVEL_LEAD and seg[1:] in codes:
-        return codes[seg[1:]], _LEVEL_LEAD[seg[:1]], set()
-    for cut in range(2, len(seg) - 2):
-        head, code = seg[:cut], seg[cut:]
-        if code in codes and len(code) >= 3:
-            regions = _label_codes(head, None)
-            if regions:
-                return codes[code], None, regions
+    for seg in re.split(r"[_\-]", segment.lower()):
+        if seg in codes:
+            return codes[seg], None, set()
+        if seg[:1] in _LEVEL_LEAD and seg[1:] in codes:
+            return codes[seg[1:]], _LEVEL_LEAD[seg[:1]], set()
+        for cut in range(2, len(seg) - 2):
+            head, code = seg[:cut], seg[cut:]
+            if code in codes and len(code) >= 3:
+                regions = _label_codes(head, None)
+                if regions:
+                    return codes[code], None, regions
     return None, None, set()
 
 
@@ -130,6 +130,8 @@ def site_hint(url: str | None) -> SiteHint:
         return SiteHint()
     region_label, sub_labels = labels[-1], labels[:-1]
     codes = _label_codes(region_label, None)
+    if not codes and region_label.startswith("cn"):
+        codes = _label_codes(region_label[2:], None)  # cnlongxi.gov.cn, cngy.gov.cn: "China" first
     # kj.hangzhou.gov.cn: a subdomain names a department; the path may name one too (/bm/qgaj/),
     # its region first (zsepb.zs.gov.cn: 中山 + 环保局; /swlhmzj/: 汕尾 陆河 + 民政局).
     department, level = None, None
@@ -139,8 +141,21 @@ def site_hint(url: str | None) -> SiteHint:
             if named & codes:
                 codes = named & codes
             break
+    # wgxj.yueyang.gov.cn/yxq/...: a district's pages inside its city's site, named in the path.
+    children = {c for seg in parts.path.split("/")[:-1] for part in re.split(r"[_\-]", seg.lower())
+                for parent in codes if len(part) >= 3 for c in _child_codes(part, parent)}
+    if len(children) == 1:
+        codes = children
     ordered = sorted(codes, key=lambda c: (c[4:] == "00", c[2:] == "0000", c))
     return SiteHint(tuple(ordered), department, level)
+
+
+def _child_codes(label: str, parent: str) -> set[str]:
+    """Divisions under `parent` that a path segment names in full pinyin or initials and level (yxq 云溪区)."""
+    if parent[4:] != "00":
+        return set()
+    full, initials_suffix, _ = _index()
+    return {c for table in (full, initials_suffix) for c in table.get(label, ()) if _within(c, parent)}
 
 
 def division(code: str) -> Division | None:

@@ -15,6 +15,8 @@ the development set of real reports (eval/README.md) and the conventions they se
 - score:        scores in 分 written in digits
 - rank:         placings (第二名), ranks with the verb further back, first places counted (两个全省第一)
 - unit:         units of vehicles, ships, equipment, land, text structure
+- list:         a count that restates the names just listed (A、B、C三类) is not a fact; with 等 it is
+- frequency:    每月开展一次 is a count; so is 一 at the end of its clause (法治讲座一期。)
 - plain:        ordinary facts of the department, so that the rules above cost nothing
 """
 
@@ -184,7 +186,26 @@ DEPT_CASES = [
     ("发改", "plain", "全年审批核准备案投资项目612个,总投资1260亿元。", [(612, "个", "exact"), (1260, "亿元", "exact")]),
     ("发改", "session", "认真学习党的二十届三中全会和省委十二届五次、六次全会精神。", []),
     ("发改", "plain", "价格监测点位覆盖86个。", [(86, "个", "exact")]),
-    # ---------------------------------------------------------------- words that look like numbers: never facts
+    # ---------------------------------------------------------------- round two of the development set
+    ("住建", "list", "统一房屋建筑、市政工程、园林绿化三类执法文书格式。", []),
+    ("政府", "list", "完善风险评估、合法性审查、集体讨论决定和后评估4个环节的工作规则。", []),
+    ("民政", "list", "落实公众参与、专家论证、合法性审查、集体讨论决定四项程序。", []),
+    ("司法", "list", "审查行政合同、规范性文件等38件。", [(38, "件", "exact")]),
+    ("司法", "list", "办理行政许可52项、行政处罚128项、行政强制6项。", [(52, "项", "exact"), (128, "项", "exact"), (6, "项", "exact")]),
+    ("农业农村", "list", "立法、普法、执法等工作先后3次在全省会议上交流经验。", [(3, "次", "exact")]),
+    ("城管", "list", "因退休、调离等原因注销执法证件5名。", [(5, "名", "exact")]),
+    ("政府", "frequency", "每季度召开一次依法行政工作例会。", [(1, "次", "exact")]),
+    ("教育", "frequency", "坚持每月一次的集中学法。", [(1, "次", "exact")]),
+    ("财政", "frequency", "举办业务培训两期,专家讲座一期。", [(2, "期", "exact"), (1, "期", "exact")]),
+    ("财政", "frequency", "这是一项长期任务。", []),
+    ("生态环境", "unit", "集中式饮用水水源地水质达标率保持百分百。", [(100, "%", "exact")]),
+    ("政府", "unit", "常委会测评满意31票、基本满意2票。", [(31, "票", "exact"), (2, "票", "exact")]),
+    ("农业农村", "unit", "收缴违规渔具260副、电鱼器具12套。", [(260, "副", "exact"), (12, "套", "exact")]),
+    ("教育", "unit", "开发法治校本课程8门。", [(8, "门", "exact")]),
+    ("人社", "unit", "通过“一件事”平台办理业务3.2万笔。", [(32000, "笔", "exact")]),
+    ("政府", "article", "2024年是完成“十四五”规划目标任务的关键一年。", []),
+    ("农业农村", "policy_name", "全面落实长江十年禁捕要求。", []),
+
     ("通用", "article", "这一年,我们坚持问题导向。", []),
     ("通用", "article", "十分重视行政执法规范化建设。", []),
     ("通用", "article", "坚持一分为二看问题。", []),
