@@ -24,7 +24,7 @@ run: install
 	$(BIN)/fazhi run --source $(SOURCE) --db $(DB)
 
 test: install
-	$(BIN)/python -m pytest transforms tests
+	$(BIN)/python -m pytest transforms fazhi tests
 
 score: run
 	$(BIN)/python ../shared/tools/score.py $(DB)

@@ -115,6 +115,15 @@ def listing(db: str | Path, what: str) -> pl.DataFrame:
 
 def run_analysis(db: str | Path, name: str, params: dict) -> pl.DataFrame:
     """Result of analysis `name` on the warehouse `db` (opened read-only) with `params` bound."""
+    con = connect(db)
+    try:
+        return analysis_frame(con, name, params)
+    finally:
+        con.close()
+
+
+def analysis_frame(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pl.DataFrame:
+    """Result of analysis `name` on an open connection, its parameters checked and bound."""
     files = analyses()
     if name not in files:
         raise AnalysisError(f"unknown analysis {name!r}; one of: {', '.join(files)}")
@@ -122,32 +131,98 @@ def run_analysis(db: str | Path, name: str, params: dict) -> pl.DataFrame:
     missing = [p for p in required(sql) if params.get(p) is None]
     if missing:
         raise AnalysisError(f"{name} needs --{' --'.join(missing)}")
+    check_parameters(con, params)
+    for key in PARAMETERS:
+        con.execute(f"set variable {key} = ?", [params.get(key)])
+    return con.execute(sql).pl()
+
+
+def parameters_used(name: str) -> list[str]:
+    """The parameters analysis `name` reads (its getvariable calls), in PARAMETERS order."""
+    sql = analyses()[name].read_text(encoding="utf-8")
+    return [p for p in PARAMETERS if f"getvariable('{p}')" in sql]
+
+
+# Per filter: does the warehouse hold any current report it matches, and what values it does hold.
+_MATCHES = {
+    "year": ("select count(*) from dim_report where is_current and report_year = ?",
+             "select distinct report_year::varchar from dim_report where is_current and report_year is not null"),
+    "level": ("select count(*) from dim_report where is_current and admin_level = ?",
+              "select distinct admin_level from dim_report where is_current and admin_level is not null"),
+    "city": ("select count(*) from dim_report r join dim_region g using (region_code) "
+             "where r.is_current and (g.city = ? or g.province = ?)", None),
+    "agency": ("select count(*) from dim_report where is_current and contains(agency_name, ?)", None),
+    "indicator": ("select count(*) from fct_quantity f join dim_report r using (report_id) "
+                  "where r.is_current and f.indicator_code = ?", None),
+    "term": ("select count(*) from fct_term_mention m join dim_policy_term t using (term_code) "
+             "join dim_report r using (report_id) where r.is_current and (t.term_code = ? or t.term = ?)", None),
+}
+
+
+def explain_empty(db: str | Path, name: str, params: dict) -> str:
+    """Why analysis `name` returned no rows: the filter that matches nothing, or the filters that
+    match only apart, or an empty warehouse."""
     con = connect(db)
     try:
-        check_parameters(con, params)
-        for key in PARAMETERS:
-            con.execute(f"set variable {key} = ?", [params.get(key)])
-        return con.execute(sql).pl()
+        if not con.execute("select count(*) from dim_report where is_current").fetchone()[0]:
+            return "no rows: the warehouse holds no reports (run `fazhi run` first)"
+        given = {k: params[k] for k in parameters_used(name) if params.get(k) is not None}
+        for key, value in given.items():
+            sql, values_sql = _MATCHES[key]
+            args = [value] * sql.count("?")
+            if con.execute(sql, args).fetchone()[0] == 0:
+                what = {"indicator": "no fact of indicator", "term": "no report uses the term"}.get(key)
+                line = (f"no rows: {what} {value!r}" if what
+                        else f"no rows: --{key} {value} matches no report")
+                if values_sql:
+                    held = sorted(r[0] for r in con.execute(values_sql).fetchall())
+                    line += f" (the warehouse holds {key} {', '.join(held)})"
+                return line
+        if len(given) > 1:
+            flags = " ".join(f"--{k} {v}" for k, v in given.items())
+            return f"no rows: each of {flags} matches reports, but no report matches them all together"
+        return "no rows"
     finally:
         con.close()
 
 
-def export_views(db: str | Path, out_dir: str | Path, fmt: str) -> list[Path]:
-    """Write each export view to `out_dir` as parquet or csv; returns the files written."""
-    if fmt not in ("parquet", "csv"):
-        raise AnalysisError(f"unknown export format {fmt!r}: parquet or csv")
+EXPORT_FORMATS = ("parquet", "csv", "xlsx")
+BOM = "\ufeff"
+
+
+def view_comments(con: duckdb.DuckDBPyConnection, view: str) -> list[tuple[str, str, str]]:
+    """(column, type, comment) of a view, from DuckDB's catalog (the COMMENTs of sql/views)."""
+    return con.execute(
+        "select column_name, data_type, coalesce(comment, '') from duckdb_columns() "
+        "where table_name = ? and schema_name = 'main' order by column_index", [view]).fetchall()
+
+
+def export_views(db: str | Path, out_dir: str | Path, fmt: str, bom: bool = True) -> list[Path]:
+    """Write each export view to `out_dir`: a parquet or csv file per view, or one xlsx workbook
+    with a sheet per view and a README sheet of column descriptions. CSV starts with a UTF-8
+    byte-order mark unless `bom` is false, so that Excel on Chinese Windows reads it as UTF-8.
+    Returns the files written."""
+    from fazhi.output import flatten_lists
+
+    if fmt not in EXPORT_FORMATS:
+        raise AnalysisError(f"unknown export format {fmt!r}: one of {', '.join(EXPORT_FORMATS)}")
     out = Path(out_dir)
     con = connect(db)
     written = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for view in EXPORT_VIEWS:
-            frame = con.execute(f"select * from {view}").pl()
+        frames = {view: con.execute(f"select * from {view}").pl() for view in EXPORT_VIEWS}
+        if fmt == "xlsx":
+            path = out / "fazhi_export.xlsx"
+            _write_workbook(path, frames, {view: view_comments(con, view) for view in EXPORT_VIEWS})
+            return [path]
+        for view, frame in frames.items():
             path = out / f"{view}.{fmt}"
             if fmt == "parquet":
                 frame.write_parquet(path)
             else:
-                frame.write_csv(path)
+                text = flatten_lists(frame).write_csv()
+                path.write_text((BOM if bom else "") + text, encoding="utf-8")
             written.append(path)
     except OSError as exc:
         raise AnalysisError(f"cannot write the export into {out}: {exc.strerror or exc}") from None
@@ -156,9 +231,49 @@ def export_views(db: str | Path, out_dir: str | Path, fmt: str) -> list[Path]:
     return written
 
 
-def flatten_lists(frame: pl.DataFrame) -> pl.DataFrame:
-    """List columns joined into '|'-separated text, for formats that hold no nested data (CSV)."""
-    lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
-    return frame.with_columns(
-        pl.col(name).list.eval(pl.element().cast(pl.Utf8)).list.join("|") for name in lists
-    )
+def _write_workbook(path: Path, frames: dict[str, pl.DataFrame], comments: dict[str, list]) -> None:
+    """One sheet per view (header row frozen, column comments as cell notes) and a README sheet."""
+    import xlsxwriter
+
+    from fazhi.output import flatten_lists
+
+    book = xlsxwriter.Workbook(str(path), {"remove_timezone": True})
+    try:
+        bold = book.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1})
+        date = book.add_format({"num_format": "yyyy-mm-dd"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        readme = book.add_worksheet("README")
+        readme.set_column(0, 0, 18)
+        readme.set_column(1, 1, 20)
+        readme.set_column(2, 2, 12)
+        readme.set_column(3, 3, 90, wrap)
+        readme.write(0, 0, "fazhi export: one sheet per view of the warehouse; this sheet describes their columns.")
+        for col, name in enumerate(("sheet", "column", "type", "meaning")):
+            readme.write(2, col, name, bold)
+        row = 3
+        for view, cols in comments.items():
+            for name, dtype, comment in cols:
+                readme.write_row(row, 0, [view, name, dtype, comment])
+                row += 1
+        for view, frame in frames.items():
+            frame = flatten_lists(frame)
+            sheet = book.add_worksheet(view)
+            notes = {name: comment for name, _, comment in comments[view]}
+            for col, name in enumerate(frame.columns):
+                sheet.write(0, col, name, bold)
+                if notes.get(name):
+                    sheet.write_comment(0, col, notes[name], {"x_scale": 2, "y_scale": 1.5})
+                width = max([len(name)] + [len(str(v)) for v in frame[name].head(200).to_list() if v is not None])
+                sheet.set_column(col, col, min(max(width * 1.6, 8), 60))
+            for r, values in enumerate(frame.iter_rows(), start=1):
+                for col, value in enumerate(values):
+                    if value is None:
+                        continue
+                    if hasattr(value, "year") and not isinstance(value, str):
+                        sheet.write_datetime(r, col, value, date)
+                    else:
+                        sheet.write(r, col, value)
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(frame.height, 1), max(len(frame.columns) - 1, 0))
+    finally:
+        book.close()

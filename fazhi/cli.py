@@ -74,6 +74,13 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
     out.write(f"  warehouse        {summary['db']}{'' if summary['wrote'] else ' (no changes, not written)'}\n")
     for q in summary["quarantine"]:
         out.write(f"  quarantined: {q['source_file']} [{q['stage']}] {q['reason']}\n")
+    db = summary["db"]
+    db_flag = "" if str(db) == option("db").default else f" --db {db}"
+    steps = [(f"fazhi query{db_flag}", "the questions it answers (coverage, timeliness ...)"),
+             (f"fazhi query coverage{db_flag}", "which agencies reported in which years"),
+             (f"fazhi report{db_flag} --out report.html", "charts and every fact in one HTML file")]
+    width = max(len(cmd) for cmd, _ in steps)
+    out.write("next:\n" + "".join(f"  {cmd.ljust(width)}   {what}\n" for cmd, what in steps))
 
 
 def _config_table(args: argparse.Namespace, table: str) -> dict:
@@ -217,17 +224,9 @@ def _db(args: argparse.Namespace) -> str:
 
 
 def _show(frame, args: argparse.Namespace) -> None:
-    from fazhi.analysis import flatten_lists
+    from fazhi.output import render
 
-    if args.format == "csv":
-        sys.stdout.write(flatten_lists(frame).write_csv())
-    elif args.format == "json":
-        sys.stdout.write(frame.write_json() + "\n")
-    else:
-        import polars as pl
-
-        with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
-            sys.stdout.write(f"{frame}\n")
+    sys.stdout.write(render(frame, args.format, limit=args.limit))
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -246,6 +245,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_FAILED)
     except (AnalysisError, duckdb.Error) as exc:
         return _fail(str(exc), EXIT_USAGE)
+    if frame.height == 0 and args.format == "table":
+        from fazhi.analysis import explain_empty
+
+        sys.stdout.write(explain_empty(_db(args), args.name, params) + "\n")
+        return 0
     _show(frame, args)
     return 0
 
@@ -269,12 +273,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     from fazhi.analysis import AnalysisError, export_views
 
     try:
-        written = export_views(_db(args), args.dir, args.format)
+        written = export_views(_db(args), args.dir, args.format, bom=not args.no_bom)
     except (AnalysisError, duckdb.Error) as exc:
         return _fail(str(exc), EXIT_USAGE)
     for path in written:
         sys.stdout.write(f"wrote {path}\n")
     return 0
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {k: getattr(args, k, None) for k in ("city", "agency", "year", "level")}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from fazhi.analysis import AnalysisError, UnknownValueError
+    from fazhi.report import write_report
+
+    try:
+        result = write_report(_db(args), args.out, _filters(args), max_reports=args.max_reports)
+    except UnknownValueError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except (AnalysisError, duckdb.Error) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    sys.stdout.write(f"wrote {result.path} ({result.bytes / 1e6:.1f} MB): {result.reports} reports, "
+                     f"{result.facts} facts, {len(result.charts)} charts, {result.report_pages} report pages; "
+                     f"open it in a browser (it needs no network)\n")
+    return 0
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--city", help="city or province name (苏州市, 辽宁省)")
+    parser.add_argument("--agency", help="part of an agency name (科学技术局)")
+    parser.add_argument("--year", type=int, help="report year")
+    parser.add_argument("--level", choices=["province", "city", "district", "county"], help="admin level")
 
 
 def _add_options(parser: argparse.ArgumentParser, options) -> None:
@@ -296,7 +329,9 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    parser.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table",
+                        help="table (fits the terminal; long text cut with …), or every row and column as "
+                             "csv, json or markdown")
     parser.add_argument("--limit", type=int, default=50, help="rows shown in table format (default 50)")
 
 
@@ -331,10 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(query)
     _add_config(query)
     query.add_argument("--indicator", help="indicator code (`fazhi indicators` lists them)")
-    query.add_argument("--city", help="city or province name (苏州市, 辽宁省)")
-    query.add_argument("--agency", help="part of an agency name (科学技术局)")
-    query.add_argument("--year", type=int, help="report year")
-    query.add_argument("--level", choices=["province", "city", "district", "county"], help="admin level")
+    _add_filters(query)
     query.add_argument("--term", help="policy term code or Chinese term (`fazhi terms` lists them)")
     _add_output(query)
     query.set_defaults(func=cmd_query)
@@ -347,9 +379,22 @@ def build_parser() -> argparse.ArgumentParser:
         _add_output(lister)
         lister.set_defaults(func=cmd_list)
 
-    export = sub.add_parser("export", help="write the export views as parquet or csv files")
+    report = sub.add_parser("report", help="write a self-contained HTML report with charts (opens offline)")
+    report.add_argument("--out", default="report.html", help="HTML file to write (default report.html)")
+    report.add_argument("--max-reports", type=int, default=300,
+                        help="reports given a page of their own, latest first (default 300)")
+    _add_db(report)
+    _add_config(report)
+    _add_filters(report)
+    report.set_defaults(func=cmd_report)
+
+    export = sub.add_parser("export", help="write the export views as parquet, csv or an Excel workbook")
     export.add_argument("dir", help="folder to write export_reports/sections/facts into")
-    export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    export.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
+                        help="parquet or csv: a file per view; xlsx: fazhi_export.xlsx with a sheet per view "
+                             "and a README sheet describing the columns")
+    export.add_argument("--no-bom", action="store_true",
+                        help="CSV without the UTF-8 byte-order mark (kept by default so Excel reads Chinese)")
     _add_db(export)
     _add_config(export)
     export.set_defaults(func=cmd_export)
