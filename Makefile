@@ -7,7 +7,7 @@ DB     ?= data/warehouse.duckdb
 # Written once the venv holds every locked package: a failed or interrupted install is never reused.
 STAMP  := $(VENV)/.fazhi-installed
 
-.PHONY: run test install clean score lock
+.PHONY: run test install clean score lock demo
 
 $(STAMP): pyproject.toml requirements-test.lock
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else f"make: fazhi needs Python 3.11 or 3.12, and $(PYTHON) is {v[0]}.{v[1]}: run make PYTHON=python3.11")'
@@ -22,6 +22,10 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/fazhi run --source $(SOURCE) --db $(DB)
+
+# A synthetic warehouse with trends, and its HTML report (data/demo/report.html).
+demo: install
+	$(BIN)/fazhi demo
 
 test: install
 	$(BIN)/python -m pytest transforms fazhi tests

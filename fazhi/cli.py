@@ -303,6 +303,56 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from fazhi.synth import generate
+
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    try:
+        summary = generate(args.out, args.n, seed=args.seed, formats=formats, gold_dir=args.gold,
+                           years=_year_span(args.years))
+    except (ValueError, OSError) as exc:
+        return _fail(f"synth: {exc}", EXIT_USAGE)
+    sys.stdout.write(f"{summary}\n")
+    return 0
+
+
+def _year_span(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    if not (first.isdigit() and (not last or last.isdigit())):
+        raise ConfigError(f"--years takes FIRST-LAST (2016-2025), not {text!r}")
+    return int(first), int(last or first)
+
+
+DEMO_NOTE = ("fazhi demo: the reports in {dir} are SYNTHETIC (written by fazhi synth from templates: real region "
+             "names, invented agencies' figures); use them to see what fazhi shows, not as data")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Synthetic reports of several agencies over several years, loaded and reported: one command."""
+    from fazhi.report import write_report
+    from fazhi.synth import generate
+
+    base = Path(args.dir)
+    reports, gold, db = base / "reports", base / "gold", base / "demo.duckdb"
+    out = Path(args.out) if args.out else base / "report.html"
+    sys.stdout.write(DEMO_NOTE.format(dir=reports) + "\n")
+    summary = generate(reports, args.n, seed=args.seed, formats=("txt", "html", "docx"), gold_dir=gold,
+                       years=_year_span(args.years))
+    sys.stdout.write(f"{summary}\n")
+    status = main(["run", "--source", str(reports), "--db", str(db), *(["-v"] if args.verbose else [])])
+    if status != 0:
+        return status
+    result = write_report(db, out, demo=True)
+    sys.stdout.write(f"fazhi demo: wrote {result.path}: {result.reports} reports, {result.facts} facts, "
+                     f"{len(result.charts)} charts\n"
+                     f"  open it in a browser, or ask the demo warehouse: fazhi query timeliness --db {db}\n")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(result.path.resolve().as_uri())
+    return 0
+
+
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--city", help="city or province name (苏州市, 辽宁省)")
     parser.add_argument("--agency", help="part of an agency name (科学技术局)")
@@ -387,6 +437,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config(report)
     _add_filters(report)
     report.set_defaults(func=cmd_report)
+
+    synth = sub.add_parser("synth", help="write a labelled synthetic corpus of reports (for benchmarks and demos)")
+    synth.add_argument("--out", required=True, help="folder for the reports (a source for `fazhi run`)")
+    synth.add_argument("--n", type=int, default=200, help="number of reports (default 200)")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same bytes (default 0)")
+    synth.add_argument("--formats", default="txt,html,docx", help="comma-separated: txt, html, docx, pdf")
+    synth.add_argument("--gold", default=None, help="folder for the gold answers (default <out>-gold)")
+    synth.add_argument("--years", default="2016-2025", help="report years FIRST-LAST (default 2016-2025)")
+    synth.set_defaults(func=cmd_synth)
+
+    demo = sub.add_parser("demo", help="build a clearly labelled synthetic warehouse and its HTML report")
+    demo.add_argument("--dir", default="data/demo", help="folder for the demo's reports, warehouse and report "
+                                                          "(default data/demo)")
+    demo.add_argument("--n", type=int, default=240, help="number of synthetic reports (default 240)")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--years", default="2017-2024", help="report years FIRST-LAST (default 2017-2024)")
+    demo.add_argument("--out", default=None, help="HTML report to write (default DIR/report.html)")
+    demo.add_argument("--open", action="store_true", help="open the report in the default browser")
+    demo.add_argument("-v", "--verbose", action="store_true")
+    demo.set_defaults(func=cmd_demo)
 
     export = sub.add_parser("export", help="write the export views as parquet, csv or an Excel workbook")
     export.add_argument("dir", help="folder to write export_reports/sections/facts into")

@@ -268,29 +268,34 @@ def _indicator_panels(alt, trends: pl.DataFrame):
         pl.when(pl.col("city") != "").then(pl.col("city")).otherwise(pl.col("province")).alias("region"))
     regions = sorted(r for r in set(frame["region"].to_list()) if r)
     panel = (frame.group_by(["indicator_name", "unit", "region", "report_year"])
-             .agg(pl.col("total_value_base").sum().alias("value"), pl.len().alias("n_agencies")))
-    panel = panel.with_columns(pl.format("{}（{}）", pl.col("indicator_name"), pl.col("unit")).alias("指标"))
+             .agg(pl.col("total_value_base").sum().alias("value_sum"), pl.len().alias("n_agencies"),
+                  pl.col("n_mentions").sum().alias("n_mentions")))
+    # Counts and amounts add up across agencies; a rate (%) is averaged over the mentions of it.
+    panel = panel.with_columns(pl.format("{}（{}）", pl.col("indicator_name"), pl.col("unit")).alias("指标"),
+                               (pl.col("unit") == "%").alias("is_rate"))
     region = alt.param(name="region", value="全部",
                        bind=alt.binding_select(options=["全部", *regions], name="地区："))
     base = alt.Chart(alt.Data(values=_values(panel))).transform_filter(
         "region == '全部' || datum.region == region"
-    ).transform_aggregate(value="sum(value)", agencies="sum(n_agencies)", groupby=["指标", "report_year"]
+    ).transform_aggregate(value_sum="sum(value_sum)", agencies="sum(n_agencies)", mentions="sum(n_mentions)",
+                          groupby=["指标", "report_year", "is_rate"]
+    ).transform_calculate(value="datum.is_rate ? datum.value_sum / datum.mentions : datum.value_sum"
     ).transform_window(previous="lag(value)", sort=[alt.SortField("report_year")], groupby=["指标"]
     ).transform_calculate(
         label=ZH_AXIS,
         yoy="datum.previous > 0 ? format((datum.value - datum.previous) / datum.previous, '+.0%') : '—'",
     )
     line = base.mark_line(point=True).encode(
-        x=alt.X("report_year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("report_year:O", title=None, axis=alt.Axis(labelAngle=-45, labelOverlap="parity")),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=ZH_AXIS, tickCount=4)),
         tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("report_year:O", title="年度"),
-                 alt.Tooltip("label:N", title="合计"), alt.Tooltip("yoy:N", title="同比"),
+                 alt.Tooltip("label:N", title="合计（比率为平均）"), alt.Tooltip("yoy:N", title="同比"),
                  alt.Tooltip("agencies:Q", title="报告机关数")],
     )
-    return line.properties(width=230, height=130).facet(
-        facet=alt.Facet("指标:N", title=None, header=alt.Header(labelFontSize=12, labelLimit=300)), columns=3,
+    return line.properties(width=215, height=120).facet(
+        facet=alt.Facet("指标:N", title=None, header=alt.Header(labelFontSize=12, labelLimit=300)), columns=4,
     ).resolve_scale(y="independent").add_params(region).properties(
-        title="主要指标的逐年合计（各机关报告数之和；可按地区筛选）")
+        title="主要指标的逐年合计（各机关所报之和，比率取平均；可按地区筛选）")
 
 
 def _term_lines(alt, terms: pl.DataFrame):
@@ -542,17 +547,24 @@ def render(data: dict, specs: dict, filters: dict, db: str, demo: bool = False) 
     late = status.filter(pl.col("timeliness") == "late").sort("days_after_deadline", descending=True) \
         if n_reports else status
     incomplete = status.filter(~pl.col("is_complete")) if n_reports else status
+    if incomplete.height:
+        incomplete = incomplete.with_columns(pl.col("missing_parts").map_elements(
+            lambda text: "、".join(PART_ZH.get(p, p) for p in (text or "").split(",") if p), return_dtype=pl.Utf8))
     changes = data["indicator_changes"]
     if changes.height:
         changes = (changes.filter(pl.col("change_pct").is_not_null())
-                   .with_columns(pl.col("change_pct").cast(pl.Float64).abs().alias("_size"),
-                                 pl.when(pl.col("city").is_not_null()).then(pl.col("city"))
+                   .with_columns(pl.when(pl.col("city").is_not_null()).then(pl.col("city"))
                                  .otherwise(pl.col("province")).alias("region"))
-                   .sort("_size", descending=True))
+                   .sort("report_year", descending=True)
+                   .unique(["indicator_name", "region"], keep="first", maintain_order=True)
+                   .with_columns(pl.col("change_pct").cast(pl.Float64).alias("_pct"))
+                   .sort(["indicator_name", "_pct"], descending=[False, True])
+                   .with_columns(pl.col("_pct").map_elements(lambda v: f"{v:+,.1f}%", return_dtype=pl.Utf8)
+                                 .alias("change_text")))
     change_table = _table(changes, {"indicator_name": "指标", "region": "地区", "report_year": "年度",
                                     "unit": "单位", "previous_value_base": "上年", "total_value_base": "本年",
-                                    "change_pct": "变化%"},
-                          numeric=("previous_value_base", "total_value_base", "change_pct"), limit=30) \
+                                    "change_text": "同比"},
+                          numeric=("previous_value_base", "total_value_base", "change_text"), limit=40) \
         if changes.height else '<p class="empty">没有可比较的相邻年度（同一地区需有连续两年的同一指标）。</p>'
     pages = _report_pages(data)
     n_pages = data["pages"].height
@@ -612,7 +624,7 @@ window.addEventListener('unhandledrejection', function (e) {{ window.__fazhi.err
 <section id="indicators">
 <h2>指标趋势</h2>
 {_chart(specs, "chart-indicators", "没有归入指标的量化数据。")}
-<h3>同比变化最大的指标（按地区）</h3>
+<h3>各地区各指标最近一次的同比变化</h3>
 {change_table}
 {_chart(specs, "chart-density", "")}
 </section>

@@ -75,7 +75,7 @@ def test_report_figures_are_the_analyses_figures(known_report, known_warehouse_f
     # Indicator panels: normative documents reviewed in 苏州市 per year (2 + 10 in 2021).
     panel = [r for r in _chart_data(specs["chart-indicators"])
              if r["region"] == "苏州市" and r["report_year"] == 2021 and "规范性文件" in r["指标"]]
-    assert panel and panel[0]["value"] == 12
+    assert panel and panel[0]["value_sum"] == 12 and panel[0]["is_rate"] is False
 
 
 def test_report_lists_late_and_incomplete_reports_and_every_fact(known_report, known_warehouse_file):
@@ -189,3 +189,37 @@ def test_browser_region_selector_and_drill_down(known_report, tmp_path):
     seen = _render(known_report, tmp_path / "r.png", actions=act)
     assert [m for m in seen["messages"] if m[0] in ("error", "pageerror")] == []
     assert dict((c[0], c[1]) for c in seen["charts"])["chart-indicators"] > 0
+
+
+# ------------------------------------------------------------------ synth and demo commands
+
+def test_cli_synth_writes_reports_and_gold(tmp_path, capsys):
+    out = tmp_path / "corpus"
+    assert main(["synth", "--out", str(out), "--n", "9", "--seed", "3", "--years", "2020-2022"]) == 0
+    said = capsys.readouterr().out
+    assert "9 reports written" in said
+    files = sorted(p.suffix for p in out.iterdir())
+    assert files.count(".txt") == files.count(".html") == files.count(".docx") == 3
+    assert len(list((tmp_path / "corpus-gold").glob("*.json"))) == 9
+    assert main(["synth", "--out", str(out), "--n", "2", "--formats", "odt"]) == 2
+    assert main(["synth", "--out", str(out), "--n", "2", "--years", "twenty"]) == 2
+
+
+@pytest.mark.e2e
+def test_cli_demo_builds_a_labelled_synthetic_warehouse_and_its_report(tmp_path, server_env):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "fazhi.cli", "demo", "--dir", str(tmp_path / "demo"), "--n", "30",
+                           "--years", "2020-2024"], env={**__import__("os").environ, **server_env},
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "SYNTHETIC" in proc.stdout.splitlines()[0]
+    page = (tmp_path / "demo" / "report.html").read_text(encoding="utf-8")
+    assert "演示数据" in page and page.count('<details class="report"') == 30
+    # Several agencies over five years: the trend charts have something to draw.
+    specs = _specs(page)
+    years = {r["report_year"] for r in _chart_data(specs["chart-indicators"])}
+    assert years == {2020, 2021, 2022, 2023, 2024}
+    status = run_analysis(tmp_path / "demo" / "demo.duckdb", "report_status", {})
+    assert status.height == 30 and status["agency_name"].n_unique() == 6
