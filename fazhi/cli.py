@@ -58,7 +58,8 @@ def _log_to_file(path: Path) -> None:
     logging.getLogger().addHandler(handler)
 
 
-def _print_summary(summary: dict, out=sys.stdout) -> None:
+def _print_summary(summary: dict, out=None) -> None:
+    out = out or sys.stdout
     out.write(
         f"fazhi: {summary['files']} files read from {summary['source']}\n"
         f"  new / changed    {summary['new']} / {summary['changed']}\n"
@@ -67,7 +68,9 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
         f"  reports loaded   {summary['reports']}\n"
         f"  facts loaded     {summary['facts']}\n"
         f"  quarantined      {summary['quarantined']}\n"
-        f"  time taken       {summary['seconds']:.1f} s (flow {summary['flow_seconds']:.1f} s, {summary['runner']})\n"
+        f"  time taken       {summary['seconds']:.1f} s " + (
+            f"(nothing changed: checked in {summary['flow_seconds']:.1f} s, Prefect not started)\n"
+            if summary["runner"].startswith("none") else f"(flow {summary['flow_seconds']:.1f} s, {summary['runner']})\n")
     )
     if summary["rebuild_reason"]:
         out.write(f"  rebuilt          {summary['rebuild_reason']}\n")
@@ -156,6 +159,15 @@ def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -
     try:
         if warning:
             sys.stderr.write(f"fazhi: warning: {warning}\n")
+        # Nothing new, changed or removed: say so without paying for Prefect's start-up.
+        cancel.stage("checking for changes")
+        from flows.quick import unchanged_summary
+
+        quick = unchanged_summary(opts["source"], opts["db"], opts["full_refresh"])
+        if quick is not None:
+            quick["seconds"] = round(time.perf_counter() - started, 2)
+            _print_summary(quick)
+            return 0
         cancel.stage("starting Prefect")
         _configure_prefect(args.verbose, console=False)
         from flows.etl import etl_flow

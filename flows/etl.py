@@ -11,6 +11,7 @@ import datetime as dt
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task, unmapped
@@ -25,10 +26,10 @@ from flows.progress import progress_bar
 from flows.runners import choose, make_task_runner
 from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
-from flows.warehouse import WarehouseState, publish, read_state
+from flows.warehouse import (SPOOLED_TABLES, WarehouseState, drop_spool, new_spool, publish, read_state,
+                             write_parts)
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
-from transforms.readers import read_document
 
 DEFAULT_BATCH_SIZE = 100
 BATCH_TIMEOUT_SECONDS = 1800
@@ -76,12 +77,27 @@ def discover(source: str) -> list[str]:
     return names
 
 
+@dataclass
+class SpooledBatch:
+    """What a batch leaves in memory once its tables are in the spool: the report rows without their
+    text (for the run's dimensions and counts), the quarantine, and the unchanged names."""
+
+    reports: pl.DataFrame
+    quarantine: pl.DataFrame
+    unchanged: list[str] = field(default_factory=list)
+    n_sections: int = 0
+    n_facts: int = 0
+
+
 @task(name="transform-batch", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
 def transform_batch(source: str, names: list[str], known: dict[str, str] | None = None,
-                    limits: Limits | None = Limits()) -> BatchResult:
+                    limits: Limits | None = Limits(), spool: str | None = None,
+                    run_at: dt.datetime | None = None) -> BatchResult | SpooledBatch:
     """Fetch a batch of documents and transform those whose content is not already known.
 
-    Readers run in child processes under `limits` (time and memory per document); None reads in-process.
+    Documents are processed in reused worker processes under `limits` (time and memory per document;
+    None: in this process). With `spool`, the batch's report tables go to Parquet parts there at once
+    and only a SpooledBatch comes back, so memory does not grow with the number of documents.
     """
     fault("transform")
     src = open_source(source)
@@ -98,34 +114,44 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
             unchanged.append(name)
         else:
             docs.append(RawDocument(name, data, **described))
-    result = process_batch(docs, read=sandbox(limits).read if limits else read_document)
+    del data
+    result = process_batch(docs, process=sandbox(limits).process) if limits else process_batch(docs)
+    del docs
     result.unchanged = unchanged
     if unreadable:
         result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
-    return result
+    if spool is None:
+        return result
+    if result.reports.height:
+        write_parts(spool, report_tables(result, run_at, source))
+    return SpooledBatch(reports=result.reports.drop("text"), quarantine=result.quarantine, unchanged=unchanged,
+                        n_sections=result.sections.height, n_facts=result.facts.height)
 
 
-def failed_batch(names: list[str], error: BaseException) -> BatchResult:
+def failed_batch(names: list[str], error: BaseException) -> SpooledBatch:
     """A batch that kept failing: every document of it quarantined with the error."""
     empty = process_batch([])
-    empty.quarantine = pl.DataFrame(
-        [{"source_file": n, "content_hash": None, "stage": "transform",
-          "reason": f"batch failed after retries: {type(error).__name__}: {error}"} for n in names],
-        schema=QUARANTINE_SCHEMA,
+    return SpooledBatch(
+        reports=empty.reports.drop("text"),
+        quarantine=pl.DataFrame(
+            [{"source_file": n, "content_hash": None, "stage": "transform",
+              "reason": f"batch failed after retries: {type(error).__name__}: {error}"} for n in names],
+            schema=QUARANTINE_SCHEMA),
     )
-    return empty
 
 
 @flow(name="transform-documents", log_prints=False)
 def transform_documents(source: str, batches: list[list[str]], known: dict[str, str],
                         show_progress: bool = False, timeout_seconds: float | None = None,
-                        limits: Limits | None = Limits()) -> list[BatchResult]:
-    """Transform the batches on this flow's task runner; a batch that keeps failing is quarantined."""
+                        limits: Limits | None = Limits(), spool: str | None = None,
+                        run_at: dt.datetime | None = None) -> list[SpooledBatch]:
+    """Transform the batches on this flow's task runner into the spool; a batch that keeps failing is
+    quarantined."""
     batch_task = transform_batch.with_options(timeout_seconds=timeout_seconds) if timeout_seconds else transform_batch
     futures = batch_task.map(source=unmapped(source), names=batches, known=unmapped(known),
-                             limits=unmapped(limits))
+                             limits=unmapped(limits), spool=unmapped(spool), run_at=unmapped(run_at))
     batch_of = {id(f): b for f, b in zip(futures, batches)}
-    done: dict[int, BatchResult] = {}
+    done: dict[int, SpooledBatch] = {}
     try:
         with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
             for future in as_completed(futures):
@@ -145,16 +171,22 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
 
-def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = "") -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    """The star-schema frames of all batches, and the quarantine frame."""
-    reports = _concat([r.reports for r in results])
-    sections = _concat([r.sections for r in results])
-    facts = _concat([r.facts for r in results])
-    terms = _concat([r.terms for r in results])
-    quarantine = _concat([r.quarantine for r in results])
-    measures = star.report_measures(reports, sections, facts)
-    tables = {
-        "stg_document": star.stg_document(reports),
+def report_tables(result: BatchResult, run_at: dt.datetime, source: str = "") -> dict[str, pl.DataFrame]:
+    """The tables keyed by report of one batch (a report's rows depend on that report alone)."""
+    measures = star.report_measures(result.reports, result.sections, result.facts)
+    return {
+        "stg_document": star.stg_document(result.reports),
+        "dim_report": star.dim_report(measures, run_at, source),
+        "dim_section": star.dim_section(result.sections),
+        "fct_quantity": star.fct_quantity(result.facts),
+        "fct_term_mention": result.terms.select("report_id", "l1_ordinal", "term_code", "n_mentions"),
+        "fct_report": star.fct_report(measures),
+    }
+
+
+def run_tables(reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The dimensions a run's reports name (regions, agencies, years, dates) and the rule tables."""
+    return {
         "dim_region": star.dim_region(reports["region_code"].drop_nulls().unique().to_list()),
         "dim_agency": star.dim_agency(reports),
         "dim_year": star.dim_year(reports["report_year"].to_list()),
@@ -163,19 +195,33 @@ def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = 
         "dim_section_type": star.dim_section_type(),
         "dim_unit": star.dim_unit(),
         "dim_policy_term": star.dim_policy_term(),
-        "dim_report": star.dim_report(measures, run_at, source),
-        "dim_section": star.dim_section(sections),
-        "fct_quantity": star.fct_quantity(facts),
-        "fct_term_mention": terms.select("report_id", "l1_ordinal", "term_code", "n_mentions"),
-        "fct_report": star.fct_report(measures),
     }
-    return tables, quarantine
+
+
+def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = "") -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """The star-schema frames of batches held in memory, and the quarantine frame."""
+    merged = BatchResult(
+        reports=_concat([r.reports for r in results]),
+        sections=_concat([r.sections for r in results]),
+        facts=_concat([r.facts for r in results]),
+        terms=_concat([r.terms for r in results]),
+        quarantine=_concat([r.quarantine for r in results]),
+    )
+    return {**run_tables(merged.reports), **report_tables(merged, run_at, source)}, merged.quarantine
+
+
+def spooled_tables(results: list[SpooledBatch], spool: str) -> tuple[dict[str, pl.DataFrame | list[str]], pl.DataFrame]:
+    """The tables of a spooled run: dimensions from the batches' report rows, the rest as Parquet parts."""
+    reports = _concat([r.reports for r in results])
+    parts = {name: sorted(str(p) for p in Path(spool).glob(f"{name}-*.parquet")) for name in SPOOLED_TABLES}
+    return {**run_tables(reports), **parts}, _concat([r.quarantine for r in results])
 
 
 @task(name="publish-warehouse", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def load(db: str, results: list[BatchResult], removed: list[str], source: str, run: dict, rebuild: bool):
-    """Build the tables and publish them into the warehouse atomically."""
-    tables, quarantine = build_tables(results, run["started_at"], source)
+def load(db: str, results: list[SpooledBatch], spool: str, removed: list[str], source: str, run: dict,
+         rebuild: bool):
+    """Publish the run's tables (dimensions in memory, report tables from the spool) atomically."""
+    tables, quarantine = spooled_tables(results, spool)
     return publish(db, tables, quarantine, removed, source, run, rebuild), quarantine
 
 
@@ -228,9 +274,27 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
     kind = choose(runner, len(names))
     batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
     transform = transform_documents.with_options(task_runner=make_task_runner(kind, workers, dask_address))
-    # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
-    results = transform(source, batches, known, show_progress, None if kind == "threads" else BATCH_TIMEOUT_SECONDS,
-                        limits)
+    # Batches write their report tables to Parquet parts in the spool as they finish (flat memory);
+    # the publish step, the one writer, loads them. The spool goes when the run ends, however it ends.
+    spool = new_spool(db)
+    try:
+        # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
+        results = transform(source, batches, known, show_progress,
+                            None if kind == "threads" else BATCH_TIMEOUT_SECONDS, limits, str(spool), started_at)
+        summary = _publish(source, db, state, names, results, rebuild_reason, kind, len(batches), str(spool),
+                           started_at, stages, tick)
+    finally:
+        drop_spool(spool)
+    summary.flow_seconds = round(time.perf_counter() - started, 2)
+    summary.stage_seconds = {k: round(v, 2) for k, v in stages.items()}
+    publish_artifacts(summary)
+    return summary.as_dict()
+
+
+def _publish(source: str, db: str, state: WarehouseState, names: list[str], results: list[SpooledBatch],
+             rebuild_reason: str | None, kind: str, n_batches: int, spool: str, started_at: dt.datetime,
+             stages: dict, tick: float) -> RunSummary:
+    logger = get_run_logger()
     stages["transform"] = time.perf_counter() - tick
     unchanged = [n for r in results for n in r.unchanged]
     loaded = [n for r in results for n in r.reports["source_file"].to_list()]
@@ -242,7 +306,7 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
         rebuild_reason=rebuild_reason, runner=kind,
     )
     logger.info("transform: %d new, %d changed, %d unchanged, %d quarantined, %d batches on %s (%.1f s)",
-                summary.new, summary.changed, summary.unchanged, quarantined, len(batches), kind,
+                summary.new, summary.changed, summary.unchanged, quarantined, n_batches, kind,
                 stages["transform"])
 
     tick = time.perf_counter()
@@ -251,8 +315,8 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
         run = {"run_id": _run_id(), "started_at": started_at, "source": source, "files_seen": len(names),
                "files_new": summary.new, "files_changed": summary.changed, "files_unchanged": summary.unchanged,
                "files_removed": summary.removed, "files_quarantined": quarantined,
-               "reports_loaded": len(loaded), "facts_loaded": sum(r.facts.height for r in results)}
-        stats, quarantine = load(db, results, removed, source, run, bool(rebuild_reason))
+               "reports_loaded": len(loaded), "facts_loaded": sum(r.n_facts for r in results)}
+        stats, quarantine = load(db, results, spool, removed, source, run, bool(rebuild_reason))
         summary.wrote = True
         summary.reports, summary.sections, summary.facts = stats.reports, stats.sections, stats.facts
         summary.quarantined = stats.quarantined
@@ -260,10 +324,7 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
     stages["publish"] = time.perf_counter() - tick
     logger.info("publish: %s (%.1f s)", f"{summary.reports} reports, {summary.facts} facts into {db}"
                 if summary.wrote else f"no changes, {db} left as it was", stages["publish"])
-    summary.flow_seconds = round(time.perf_counter() - started, 2)
-    summary.stage_seconds = {k: round(v, 2) for k, v in stages.items()}
-    publish_artifacts(summary)
-    return summary.as_dict()
+    return summary
 
 
 def publish_artifacts(summary: RunSummary) -> None:

@@ -1,25 +1,23 @@
-"""Task runners for the CPU-bound transforms: threads, processes, or Dask (local cluster or existing scheduler).
+"""Task runners for the batches: threads (the default), processes, or Dask (local cluster or existing scheduler).
 
-Measured here on 2 cores (seeds repeated; see README): 1,000 documents took
-9.8 s on threads and 13.5 s on processes, 5,000 took 51.6 s and 38.8 s. A
-process pool costs about 7 s to start (every worker imports Prefect, polars,
-jieba and the readers) and then runs about 1.6x faster, so `auto` uses threads
-below `PROCESS_THRESHOLD` documents and processes from there on. The DuckDB load always runs in the flow's
-own process: one writer.
+Each document is read and transformed in a reused worker process of `flows.sandbox`
+(started in about a second, with time and memory limits), so the task runner's threads
+only fetch, dispatch and write Parquet parts: with one thread per core, every core works.
+A process pool adds about 7 s of start-up (each pool process imports Prefect, polars and
+the readers) for no gain here, so `auto` is threads; `processes` and `dask` remain for
+runs spread over machines (Dask) or where worker processes cannot be started. The DuckDB
+load always runs in the flow's own process: one writer.
 """
 from __future__ import annotations
 
 import os
 
 RUNNERS = ("auto", "threads", "processes", "dask")
-PROCESS_THRESHOLD = 2000
 
 
 def choose(kind: str, n_documents: int) -> str:
-    """The runner `auto` stands for with this many documents to read."""
-    if kind != "auto":
-        return kind
-    return "processes" if n_documents >= PROCESS_THRESHOLD else "threads"
+    """The runner `auto` stands for (threads, whatever the number of documents: see the module's note)."""
+    return "threads" if kind == "auto" else kind
 
 
 def make_task_runner(kind: str, workers: int = 0, dask_address: str = ""):

@@ -1,4 +1,4 @@
-"""Readers in child processes, each document bounded in time and memory.
+"""Readers and transforms in child processes, each document bounded in time and memory.
 
 Parsing a hostile file (a zip bomb, a page nested 100,000 deep, a PDF of blank pages) can take
 minutes and gigabytes inside lxml, pdfminer or zlib, where a Python thread cannot be stopped.
@@ -13,6 +13,11 @@ So the flow reads documents in worker processes that are started once and reused
 A worker that failed is replaced by a new one; the others go on. A worker is a fresh
 `python -m flows.sandbox` (about a second to start and import the readers), started when
 first needed and reused for every later document of the process.
+
+The flow sends each document whole (`process`: read, normalise, metadata, sections, facts):
+the parent's threads then only wait on sockets, so two batches in two threads keep two
+workers, and so two cores, busy, which the thread runner alone cannot do with pure-Python
+transforms. `read` reads only (tests and tools).
 """
 from __future__ import annotations
 
@@ -30,6 +35,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from transforms.readers import Extracted, ReadError, read_document
+
+if False:  # noqa: SIM108 - for type checkers only; the pipeline is imported lazily by the worker
+    from transforms.pipeline import RawDocument
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
 DEFAULT_MEMORY_MB = 2048
@@ -77,12 +85,14 @@ def _worker(conn: Connection, memory_mb: int) -> None:
     for module in _PRELOAD:
         importlib.import_module(module)
     read = _reader()
+    from transforms.pipeline import process_document, quarantine_reason
+
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
-            name, data, cpu_seconds = conn.recv()
+            op, payload, cpu_seconds = conn.recv()
         except (EOFError, OSError):
             return
         if cpu_seconds:
@@ -90,7 +100,17 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             soft = int(used.ru_utime + used.ru_stime + cpu_seconds) + 1
             resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
         try:
-            reply = ("ok", read(name, data))
+            if op == "process":
+                try:
+                    reply = ("ok", process_document(payload, read))
+                except (MemoryError, RecursionError):
+                    raise
+                except ReadError as exc:
+                    reply = ("read_error", str(exc))
+                except Exception as exc:  # noqa: BLE001 - the parent records it as process_batch would
+                    reply = ("quarantined", quarantine_reason(exc))
+            else:
+                reply = ("ok", read(*payload))
         except ReadError as exc:
             reply = ("read_error", str(exc))
         except MemoryError:
@@ -99,13 +119,17 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             reply = ("read_error", "nested too deeply to read (recursion limit)")
         except Exception as exc:  # noqa: BLE001 - any reader failure quarantines this one document
             reply = ("read_error", f"{UNEXPECTED} {type(exc).__name__}: {exc}")
-        del data
+        del payload
         try:
             conn.send(reply)
         except MemoryError:
             conn.send(("memory", ""))
         if reply[0] == "memory":
             return  # a process that ran out of memory may be in a bad state: the parent starts another
+
+
+class _WorkerQuarantined(Exception):
+    """The worker's document failed a stage after reading: args[0] is (stage, reason)."""
 
 
 class _Worker:
@@ -165,14 +189,27 @@ class ReaderSandbox:
 
     def read(self, name: str, data: bytes) -> Extracted:
         """`read_document(name, data)` in a worker; limits exceeded or a crash raise ReadError."""
+        return self._call("read", (name, data), lambda: read_document(name, data))
+
+    def process(self, doc: RawDocument) -> tuple:
+        """`process_document(doc)` in a worker: the report row and its frames. A document to quarantine
+        raises Quarantined (or ReadError when a limit was exceeded or the worker crashed)."""
+        from transforms.pipeline import Quarantined, process_document
+
+        try:
+            return self._call("process", doc, lambda: process_document(doc))
+        except _WorkerQuarantined as exc:
+            raise Quarantined(*exc.args[0]) from None
+
+    def _call(self, op: str, payload, in_process):
         if _stopped.is_set():
             raise ReadError("not read: the run was cancelled")
         timeout = self.limits.timeout_seconds or None
         worker = self._checkout()
         if worker is None:
-            return read_document(name, data)
+            return in_process()
         try:
-            worker.conn.send((name, data, timeout))
+            worker.conn.send((op, payload, timeout))
             if not worker.conn.poll(timeout):
                 self._retire(worker)
                 raise ReadError(f"reading took longer than {self.limits.timeout_seconds:g} s, the limit per "
@@ -192,6 +229,8 @@ class ReaderSandbox:
             self._idle.append(worker)
         if kind == "read_error":
             raise ReadError(value)
+        if kind == "quarantined":
+            raise _WorkerQuarantined(value)
         return value
 
     def _memory(self) -> str:

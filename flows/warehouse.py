@@ -103,9 +103,64 @@ _TEMPORARIES: set[Path] = set()
 
 
 def remove_temporaries() -> None:
-    """Delete the warehouse copies this process is writing (the original is never written in place)."""
+    """Delete the warehouse copies and spool folders this process is writing (the original is never
+    written in place)."""
     for path in list(_TEMPORARIES):
-        path.unlink(missing_ok=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+# Report-keyed tables whose rows a batch writes to Parquet parts in the spool as it finishes.
+SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report")
+
+
+def new_spool(db_path: str | Path) -> Path:
+    """A fresh folder beside the warehouse for this run's Parquet parts (call with the writer lock held:
+    spools left by killed runs are removed first)."""
+    db = Path(db_path)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    for stale in db.parent.glob(f".{db.name}.*.spool"):
+        shutil.rmtree(stale, ignore_errors=True)
+    spool = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.spool")
+    spool.mkdir()
+    _TEMPORARIES.add(spool)
+    return spool
+
+
+def drop_spool(spool: str | Path) -> None:
+    path = Path(spool)
+    shutil.rmtree(path, ignore_errors=True)
+    _TEMPORARIES.discard(path)
+
+
+def write_parts(spool: str | Path, tables: dict[str, pl.DataFrame]) -> dict[str, str]:
+    """Write one batch's report-keyed tables as Parquet parts of the spool; returns table -> file."""
+    tag = uuid.uuid4().hex[:12]
+    parts = {}
+    for name, frame in tables.items():
+        path = Path(spool) / f"{name}-{tag}.parquet"
+        frame.write_parquet(path, compression="zstd", statistics=False)
+        parts[name] = str(path)
+    return parts
+
+
+def _height(table) -> int:
+    if isinstance(table, pl.DataFrame):
+        return table.height
+    return pl.scan_parquet(table).select(pl.len()).collect().item() if table else 0
+
+
+def _relation(con: duckdb.DuckDBPyConnection, name: str, table) -> str | None:
+    """A name to select `table` from: a registered Arrow table (a frame), or read_parquet of its parts."""
+    if isinstance(table, pl.DataFrame):
+        con.register(f"new_{name}", table.to_arrow())
+        return f"new_{name}"
+    if not table:
+        return None
+    files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in table)
+    return f"read_parquet([{files}], union_by_name = true)"
 
 
 def _fsync(path: Path) -> None:
@@ -135,7 +190,9 @@ def _upsert_quarantine(con: duckdb.DuckDBPyConnection, quarantine: pl.DataFrame,
 def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
           removed: list[str], source: str, run: dict, rebuild: bool) -> None:
     run_at = run["started_at"]
-    con.register("loaded_ids", tables["dim_report"].select("report_id").to_arrow())
+    ids = _relation(con, "dim_report", tables["dim_report"])
+    con.execute("create temp table loaded_ids as select report_id from "
+                + (ids or "(select null::varchar as report_id where false)"))
     # A reloaded report keeps the time it was first loaded.
     con.execute("create temp table first_loaded as select report_id, first_loaded_at from dim_report "
                 "where report_id in (select report_id from loaded_ids)")
@@ -143,11 +200,14 @@ def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quara
         con.execute(f"delete from {name} where report_id in (select report_id from loaded_ids)")
     for name in RULE_TABLES:
         con.execute(f"delete from {name}")
-    for name, frame in tables.items():
-        con.register(f"new_{name}", frame.to_arrow())
+    for name, table in tables.items():
+        relation = _relation(con, name, table)
+        if relation is None:
+            continue
         verb = "insert or replace" if name in UPSERT_TABLES else "insert"
-        con.execute(f"{verb} into {name} by name select * from new_{name}")
-        con.unregister(f"new_{name}")
+        con.execute(f"{verb} into {name} by name select * from {relation}")
+        if relation == f"new_{name}":
+            con.unregister(relation)
     con.execute("update dim_report set first_loaded_at = f.first_loaded_at from first_loaded f "
                 "where dim_report.report_id = f.report_id")
     if removed:
@@ -166,9 +226,12 @@ def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quara
     con.execute("insert into meta_run by name select * from new_run")
 
 
-def publish(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame, removed: list[str],
-            source: str, run: dict, rebuild: bool) -> LoadStats:
-    """Write the changes into a copy of the warehouse and rename it over the original, all or nothing."""
+def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], quarantine: pl.DataFrame,
+            removed: list[str], source: str, run: dict, rebuild: bool) -> LoadStats:
+    """Write the changes into a copy of the warehouse and rename it over the original, all or nothing.
+
+    A table is a frame, or the list of Parquet files a run spooled it into (read by DuckDB as it
+    inserts, so a large run does not hold its tables in memory)."""
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
@@ -209,9 +272,9 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame], quarantine: pl
             _TEMPORARIES.difference_update({tmp, tmp.with_name(tmp.name + ".wal")})
         fault("after-rename")
     return LoadStats(
-        reports=tables["dim_report"].height,
-        sections=tables["dim_section"].height,
-        facts=tables["fct_quantity"].height,
+        reports=_height(tables["dim_report"]),
+        sections=_height(tables["dim_section"]),
+        facts=_height(tables["fct_quantity"]),
         quarantined=quarantine.height,
         removed=len(removed),
     )

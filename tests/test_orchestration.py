@@ -90,7 +90,7 @@ def test_orchestration_runners_build_identical_warehouses(prefect_harness, seed_
     assert _content(other) == _content(default)
 
 
-@pytest.mark.parametrize(("kind", "n", "expected"), [("auto", 10, "threads"), ("auto", 50_000, "processes"),
+@pytest.mark.parametrize(("kind", "n", "expected"), [("auto", 10, "threads"), ("auto", 50_000, "threads"),
                                                      ("dask", 10, "dask"), ("threads", 50_000, "threads")])
 def test_orchestration_auto_runner_choice(kind, n, expected):
     assert choose(kind, n) == expected

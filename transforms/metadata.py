@@ -470,7 +470,7 @@ def apply_given(meta: Metadata, given: dict) -> Metadata:
 
 
 def extract_metadata(raw_text: str, normalised: str, page: dict | None = None, url: str | None = None,
-                     given: dict | None = None) -> Metadata:
+                     given: dict | None = None, cleaned: list[str] | None = None) -> Metadata:
     """Metadata of a report from its decoded text, its normalised text, its page fields and its URL.
 
     `given` holds what the source states (a manifest row: agency, report_year, publish_date, title);
@@ -488,7 +488,7 @@ def extract_metadata(raw_text: str, normalised: str, page: dict | None = None, u
     ('杭州市公安局', '330100', 2023)
     """
     page = page or {}
-    lines = [ln for ln in clean_lines(raw_text) if ln]
+    lines = [ln for ln in (clean_lines(raw_text) if cleaned is None else cleaned) if ln]
     # What a web page says about itself (its <title>, meta tags, 来源 line) comes first
     # for dates and is one more place an agency name can be read from.
     page_lines = [ln for ln in (page.get("title"), page.get("source") and f"来源:{page['source']}") if ln]

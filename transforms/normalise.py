@@ -93,8 +93,10 @@ def clean_lines(text: str) -> list[str]:
     return [clean_line(ln) for ln in text.split("\n")]
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, cleaned: list[str] | None = None) -> str:
     """The report's text, one paragraph per line, for sectioning and fact extraction.
+
+    `cleaned` is `clean_lines(text)` when the caller has it already (metadata reads it too).
 
     Examples
     --------
@@ -102,7 +104,7 @@ def normalise(text: str) -> str:
     '作为重大政治任务,不折不扣把党中央关于全面依法治国的决策部署落到实处。'
     """
     furniture = furniture_patterns()
-    lines = [ln for ln in clean_lines(text) if ln and not furniture.search(ln)]
+    lines = [ln for ln in (clean_lines(text) if cleaned is None else cleaned) if ln and not furniture.search(ln)]
     out: list[str] = []
     for line in lines:
         if out and _broken(out[-1], line):

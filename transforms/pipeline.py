@@ -16,7 +16,7 @@ import re
 
 from transforms.facts import FACT_SCHEMA, extract_facts
 from transforms.metadata import extract_metadata
-from transforms.normalise import normalise
+from transforms.normalise import clean_lines, normalise
 from transforms.readers import Extracted, ReadError, read_document
 from transforms.sections import SECTION_SCHEMA, section_at, split_sections
 from transforms.terms import TERM_SCHEMA, count_terms
@@ -60,6 +60,14 @@ MIN_TOPIC_MENTIONS = 3
 
 class NotAReportError(ValueError):
     """The text decodes but is not a report this pipeline understands."""
+
+
+class Quarantined(Exception):
+    """A document that failed elsewhere (in a worker process), with the stage and reason to record."""
+
+    def __init__(self, stage: str, reason: str):
+        super().__init__(reason)
+        self.stage, self.reason = stage, reason
 
 
 @dataclass
@@ -118,11 +126,12 @@ def process_document(doc: RawDocument, read: Reader = read_document):
     """
     page = read(doc.source_file, doc.data)
     text = page.text
-    body = normalise(text)
+    cleaned = clean_lines(text)  # one cleaning pass, read by normalise and by metadata
+    body = normalise(text, cleaned)
     check_is_report(body)
     url = doc.url or page.url
     meta = extract_metadata(text, body, {"title": page.title, "publish_date": page.publish_date, "source": page.source},
-                            url=url, given=doc.given)
+                            url=url, given=doc.given, cleaned=cleaned)
     sections = split_sections(body)
     facts = extract_facts(body)
     rid = report_id(doc.source_file)
@@ -150,6 +159,13 @@ def process_document(doc: RawDocument, read: Reader = read_document):
     return report, sections, facts, terms
 
 
+def quarantine_reason(exc: Exception) -> tuple[str, str]:
+    """(stage, reason) recorded for a document whose processing raised `exc`."""
+    if isinstance(exc, Quarantined):
+        return exc.stage, exc.reason
+    return _stage_of(exc), f"{type(exc).__name__}: {exc}"
+
+
 def _stage_of(exc: Exception) -> str:
     if isinstance(exc, ReadError):
         return "read"
@@ -158,18 +174,24 @@ def _stage_of(exc: Exception) -> str:
     return "transform"
 
 
-def process_batch(docs: list[RawDocument], read: Reader = read_document) -> BatchResult:
-    """Frames for a batch of documents; failures become quarantine rows, not exceptions."""
+def process_batch(docs: list[RawDocument], read: Reader = read_document,
+                  process: Callable[[RawDocument], tuple] | None = None) -> BatchResult:
+    """Frames for a batch of documents; failures become quarantine rows, not exceptions.
+
+    Each document goes through `process` (default: `process_document` with `read`); the flow
+    passes one that runs it in a worker process with time and memory limits.
+    """
     reports, sections, facts, terms, quarantine = [], [], [], [], []
     for doc in docs:
         try:
-            report, secs, fcts, trms = process_document(doc, read)
+            report, secs, fcts, trms = process(doc) if process else process_document(doc, read)
         except Exception as exc:  # noqa: BLE001 - every failure is quarantined with its reason
+            stage, reason = quarantine_reason(exc)
             quarantine.append({
                 "source_file": doc.source_file,
                 "content_hash": content_hash(doc.data, doc.url, doc.given),
-                "stage": _stage_of(exc),
-                "reason": f"{type(exc).__name__}: {exc}",
+                "stage": stage,
+                "reason": reason,
             })
             continue
         reports.append(report)

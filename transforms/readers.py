@@ -11,7 +11,6 @@ import copy
 import io
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -69,13 +68,15 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk":
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MIN_CJK_SHARE = 0.2
 _MAX_CONTROL_SHARE = 0.01
+# Control characters (Unicode category Cc) other than tab, newline, carriage return, form feed and vertical tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _check_text(text: str) -> str:
     """`text` itself, or a ReadError when it is empty or looks like binary data."""
     if not text.strip(" \t\r\n\f\v\ufeff\u3000"):
         raise ReadError("file is empty")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise ReadError(f"binary content: {controls} control characters in {len(text)}")
     return text
