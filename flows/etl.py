@@ -8,6 +8,7 @@ from the source stops being current; a run that changes nothing writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -141,14 +142,20 @@ def failed_batch(names: list[str], error: BaseException) -> SpooledBatch:
 
 
 @flow(name="transform-documents", log_prints=False)
-def transform_documents(source: str, batches: list[list[str]], known: dict[str, str],
-                        show_progress: bool = False, timeout_seconds: float | None = None,
+def transform_documents(source: str, plan: str, show_progress: bool = False, timeout_seconds: float | None = None,
                         limits: Limits | None = Limits(), spool: str | None = None,
                         run_at: dt.datetime | None = None) -> list[SpooledBatch]:
-    """Transform the batches on this flow's task runner into the spool; a batch that keeps failing is
-    quarantined."""
+    """Transform the batches of the plan file on this flow's task runner into the spool; a batch that
+    keeps failing is quarantined.
+
+    The batches and the known hashes come in a file (`write_plan`), not as parameters: Prefect refuses
+    a flow run whose parameters pass 512 KB, which the names of some 18,000 documents do.
+    """
+    batches, known = read_plan(plan)
     batch_task = transform_batch.with_options(timeout_seconds=timeout_seconds) if timeout_seconds else transform_batch
-    futures = batch_task.map(source=unmapped(source), names=batches, known=unmapped(known),
+    # Each batch gets the hashes of its own documents only (a task's arguments travel to its worker).
+    futures = batch_task.map(source=unmapped(source), names=batches,
+                             known=[{n: known[n] for n in b if n in known} for b in batches],
                              limits=unmapped(limits), spool=unmapped(spool), run_at=unmapped(run_at))
     batch_of = {id(f): b for f, b in zip(futures, batches)}
     done: dict[int, SpooledBatch] = {}
@@ -165,6 +172,16 @@ def transform_documents(source: str, batches: list[list[str]], known: dict[str, 
         stop_all()
         raise
     return [done[id(f)] for f in futures]
+
+
+def write_plan(path: Path, batches: list[list[str]], known: dict[str, str]) -> Path:
+    path.write_text(json.dumps({"batches": batches, "known": known}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def read_plan(path: str) -> tuple[list[list[str]], dict[str, str]]:
+    plan = json.loads(Path(path).read_text(encoding="utf-8"))
+    return plan["batches"], plan["known"]
 
 
 def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -279,7 +296,8 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
     spool = new_spool(db)
     try:
         # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
-        results = transform(source, batches, known, show_progress,
+        plan = write_plan(spool / "plan.json", batches, known)
+        results = transform(source, str(plan), show_progress,
                             None if kind == "threads" else BATCH_TIMEOUT_SECONDS, limits, str(spool), started_at)
         summary = _publish(source, db, state, names, results, rebuild_reason, kind, len(batches), str(spool),
                            started_at, stages, tick)

@@ -1,0 +1,106 @@
+"""The spool: batches write their report tables as Parquet parts, and the publish step loads the
+parts; the warehouse is the same as when the tables are held in memory, and nothing is left."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.etl import SpooledBatch, build_tables, spooled_tables, transform_batch
+from flows.warehouse import SPOOLED_TABLES, drop_spool, new_spool, publish
+
+TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report",
+          "dim_region", "dim_agency", "dim_year", "dim_date", "stg_quarantine")
+
+
+def _rows(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"select * exclude (first_loaded_at, loaded_at) from {t}"
+                                                if t == "dim_report" else
+                                                f"select * exclude (first_seen, last_seen) from {t}"
+                                                if t == "stg_quarantine" else f"select * from {t}").fetchall()))
+                for t in TABLES}
+    finally:
+        con.close()
+
+
+def _run(now, source, n_reports, n_facts) -> dict:
+    return {"run_id": "t", "started_at": now, "source": source, "files_seen": n_reports, "files_new": n_reports,
+            "files_changed": 0, "files_unchanged": 0, "files_removed": 0, "files_quarantined": 0,
+            "reports_loaded": n_reports, "facts_loaded": n_facts}
+
+
+@pytest.fixture()
+def source(seed_dir, tmp_path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in sorted(seed_dir.iterdir()):
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    return src
+
+
+def test_spooled_load_equals_the_in_memory_load(source, tmp_path):
+    names = sorted(p.name for p in source.iterdir())
+    batches = [names[:3], names[3:]]
+    now = dt.datetime(2026, 1, 2, 3, 4, 5)
+    in_memory = [transform_batch.fn(str(source), b, limits=None) for b in batches]
+    tables, quarantine = build_tables(in_memory, now, str(source))
+    publish(tmp_path / "memory.duckdb", tables, quarantine, [], str(source),
+            _run(now, str(source), 5, tables["fct_quantity"].height), rebuild=True)
+
+    db = tmp_path / "spooled.duckdb"
+    spool = new_spool(db)
+    spooled = [transform_batch.fn(str(source), b, limits=None, spool=str(spool), run_at=now) for b in batches]
+    assert all(isinstance(s, SpooledBatch) and "text" not in s.reports.columns for s in spooled)
+    assert sum(s.n_facts for s in spooled) == tables["fct_quantity"].height
+    parts = sorted(p.name.rsplit("-", 1)[0] for p in spool.iterdir())
+    assert parts == sorted(SPOOLED_TABLES * 2)  # one part per table and batch
+    tables2, quarantine2 = spooled_tables(spooled, str(spool))
+    stats = publish(db, tables2, quarantine2, [], str(source), _run(now, str(source), 5, 0), rebuild=True)
+    drop_spool(spool)
+    assert (stats.reports, stats.facts) == (5, tables["fct_quantity"].height)
+    assert _rows(db) == _rows(tmp_path / "memory.duckdb")
+    assert not spool.exists()
+
+
+def test_a_new_spool_removes_those_of_killed_runs(tmp_path):
+    db = tmp_path / "w.duckdb"
+    stale = tmp_path / ".w.duckdb.dead1234.spool"
+    stale.mkdir()
+    (stale / "fct_quantity-x.parquet").write_bytes(b"PAR1")
+    spool = new_spool(db)
+    assert spool.exists() and not stale.exists()
+    drop_spool(spool)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_with_nothing_to_load_writes_no_part(source, tmp_path):
+    spool = new_spool(tmp_path / "w.duckdb")
+    result = transform_batch.fn(str(source), ["empty.txt"], limits=None, spool=str(spool),
+                                run_at=dt.datetime(2026, 1, 1))
+    assert result.reports.height == 0 and result.quarantine.height == 1 and list(spool.iterdir()) == []
+    tables, _ = spooled_tables([result], str(spool))
+    assert all(tables[t] == [] for t in SPOOLED_TABLES)
+    drop_spool(spool)
+
+
+@pytest.mark.e2e
+def test_a_run_whose_file_list_passes_prefects_parameter_limit(prefect_harness, seed_dir, tmp_path):
+    """Prefect refuses a flow run whose parameters pass 512 KB: the names of some 18,000 documents.
+    The batches travel in a plan file, so a large folder runs (here 2,300 names of 238 bytes)."""
+    from flows.etl import etl_flow
+
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(2300):
+        (src / f"{i:05d}-{'报' * 76}.txt").write_bytes(b"")  # 5 + 1 + 228 + 4 bytes: quarantined as empty
+    (src / "real.txt").write_bytes(next(iter(sorted(seed_dir.iterdir()))).read_bytes())
+    assert sum(len(p.name.encode()) for p in src.iterdir()) > 524_288
+    db = tmp_path / "many.duckdb"
+    summary = etl_flow(source=str(src), db=str(db))
+    assert summary["files"] == 2301 and summary["reports"] == 1 and summary["quarantined"] == 2300
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".spool")]
