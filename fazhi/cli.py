@@ -183,7 +183,13 @@ def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -
                 raise cancel.RunCancelled(cancel.requested()) from exc
             logging.getLogger("fazhi").exception("run failed")
             detail = "" if args.verbose else f" (details in {log_file})"
+            if type(exc).__name__ == "OutOfMemoryException":
+                from flows.warehouse import LOAD_MEMORY_ENV, load_memory_limit
+
+                detail += f"; DuckDB may use {load_memory_limit()} for the load: raise it with {LOAD_MEMORY_ENV}=1GB"
             first_line = (str(exc).strip().splitlines() or [""])[0]
+            if len(first_line) > 300:  # an API error can quote megabytes of its request on one line
+                first_line = first_line[:300] + "…"
             return _fail(f"run failed, warehouse left unchanged: {type(exc).__name__}: {first_line}{detail}",
                          EXIT_FAILED)
     finally:

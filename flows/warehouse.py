@@ -116,6 +116,17 @@ def remove_temporaries() -> None:
 SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report")
 
 
+# DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a
+# limit it keeps a large load's uncommitted rows in memory: 450 MB for 20,000 reports.
+LOAD_MEMORY_ENV = "FAZHI_LOAD_MEMORY"
+DEFAULT_LOAD_MEMORY = "256MB"
+
+
+def load_memory_limit() -> str:
+    """DuckDB's memory_limit for the load: FAZHI_LOAD_MEMORY (e.g. 1GB), else 256MB."""
+    return os.environ.get(LOAD_MEMORY_ENV, "").strip() or DEFAULT_LOAD_MEMORY
+
+
 def new_spool(db_path: str | Path) -> Path:
     """A fresh folder beside the warehouse for this run's Parquet parts (call with the writer lock held:
     spools left by killed runs are removed first)."""
@@ -236,7 +247,8 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
         for stale in db.parent.glob(f".{db.name}.*.tmp*"):
-            stale.unlink(missing_ok=True)  # left by a run that was killed
+            # left by a run that was killed (a copy, its WAL, or DuckDB's spill folder beside it)
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
         tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")
         wal = db.with_name(db.name + ".wal")
         _TEMPORARIES.update({tmp, tmp.with_name(tmp.name + ".wal")})
@@ -248,7 +260,7 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
             if rebuild:
                 run = {**run, "built_at": run["started_at"]}
             fault("after-copy")
-            con = duckdb.connect(str(tmp))
+            con = duckdb.connect(str(tmp), config={"memory_limit": load_memory_limit()})
             try:
                 con.execute("begin transaction")
                 apply_ddl(con)

@@ -207,3 +207,15 @@ def test_cli_indicators_and_terms_list_codes_labels_and_counts(known_warehouse_f
     assert main(["terms", "--db", str(known_warehouse_file), "--format", "csv"]) == 0
     terms = {r["term"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert int(terms["放管服"]["n_mentions"]) == 11 and int(terms["放管服"]["n_reports"]) == 6
+
+
+def test_cli_a_failure_with_a_huge_message_is_still_one_short_line(seed_dir, tmp_path, monkeypatch, capsys):
+    import flows.etl
+
+    def fail(**kw):
+        raise RuntimeError("Client error '422' for url ... " + "x" * 1_000_000)
+
+    monkeypatch.setattr(flows.etl, "etl_flow", fail)
+    assert main(["run", "--source", str(seed_dir), "--db", str(tmp_path / "w.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 600 and "RuntimeError: Client error '422'" in err and "…" in err

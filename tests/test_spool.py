@@ -104,3 +104,17 @@ def test_a_run_whose_file_list_passes_prefects_parameter_limit(prefect_harness, 
     summary = etl_flow(source=str(src), db=str(db))
     assert summary["files"] == 2301 and summary["reports"] == 1 and summary["quarantined"] == 2300
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".spool")]
+
+
+def test_the_load_runs_under_duckdbs_memory_limit(source, tmp_path, monkeypatch):
+    """FAZHI_LOAD_MEMORY reaches DuckDB: too little memory fails the load cleanly, enough loads it."""
+    now = dt.datetime(2026, 1, 2)
+    tables, quarantine = build_tables([transform_batch.fn(str(source), sorted(p.name for p in source.iterdir()),
+                                                          limits=None)], now, str(source))
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setenv("FAZHI_LOAD_MEMORY", "1MB")
+    with pytest.raises(duckdb.OutOfMemoryException):
+        publish(db, tables, quarantine, [], str(source), _run(now, str(source), 5, 0), rebuild=True)
+    assert list(tmp_path.glob("*.duckdb*")) == [] and not list(tmp_path.glob(".w.duckdb*"))
+    monkeypatch.setenv("FAZHI_LOAD_MEMORY", "64MB")
+    assert publish(db, tables, quarantine, [], str(source), _run(now, str(source), 5, 0), rebuild=True).reports == 5
