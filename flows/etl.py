@@ -115,7 +115,6 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
             unchanged.append(name)
         else:
             docs.append(RawDocument(name, data, **described))
-    del data
     result = process_batch(docs, process=sandbox(limits).process) if limits else process_batch(docs)
     del docs
     result.unchanged = unchanged

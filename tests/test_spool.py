@@ -118,3 +118,11 @@ def test_the_load_runs_under_duckdbs_memory_limit(source, tmp_path, monkeypatch)
     assert list(tmp_path.glob("*.duckdb*")) == [] and not list(tmp_path.glob(".w.duckdb*"))
     monkeypatch.setenv("FAZHI_LOAD_MEMORY", "64MB")
     assert publish(db, tables, quarantine, [], str(source), _run(now, str(source), 5, 0), rebuild=True).reports == 5
+
+
+@pytest.mark.parametrize("names", [[], ["gone.txt"]], ids=["no names", "only a file that cannot be fetched"])
+def test_a_batch_that_fetches_nothing(names, source, tmp_path):
+    spool = new_spool(tmp_path / "w.duckdb")
+    result = transform_batch.fn(str(source), names, limits=None, spool=str(spool), run_at=dt.datetime(2026, 1, 1))
+    assert result.reports.height == 0 and result.quarantine["stage"].to_list() == ["fetch"] * len(names)
+    drop_spool(spool)
