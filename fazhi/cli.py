@@ -45,6 +45,7 @@ def _configure_prefect(verbose: bool, console: bool = True) -> None:
         os.environ.setdefault(key, value)
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ.pop("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", None)
     elif not console:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
@@ -139,6 +140,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         os._exit(128 + signum)
 
 
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """`Type: first line of the message`, cut at `limit` characters: an API error can quote
+    megabytes of its request on one line."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first[:limit] + '…' if len(first) > limit else first}"
+
+
 def _cancelled_line(signum: int, db: str) -> str:
     from flows import cancel
 
@@ -187,10 +195,7 @@ def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -
                 from flows.warehouse import LOAD_MEMORY_ENV, load_memory_limit
 
                 detail += f"; DuckDB may use {load_memory_limit()} for the load: raise it with {LOAD_MEMORY_ENV}=1GB"
-            first_line = (str(exc).strip().splitlines() or [""])[0]
-            if len(first_line) > 300:  # an API error can quote megabytes of its request on one line
-                first_line = first_line[:300] + "…"
-            return _fail(f"run failed, warehouse left unchanged: {type(exc).__name__}: {first_line}{detail}",
+            return _fail(f"run failed, warehouse left unchanged: {one_line(exc)}{detail}",
                          EXIT_FAILED)
     finally:
         lock.release(opts["db"])
