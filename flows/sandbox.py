@@ -33,10 +33,11 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from transforms.readers import Extracted, ReadError, read_document
 
-if False:  # noqa: SIM108 - for type checkers only; the pipeline is imported lazily by the worker
+if TYPE_CHECKING:  # the pipeline itself is imported lazily, by the worker and by `process`
     from transforms.pipeline import RawDocument
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
