@@ -113,3 +113,17 @@ def test_given_values_win_over_read_ones():
                        {"agency": "苏州市科技局", "report_year": 2022, "publish_date": "2023-03-31", "title": "T"})
     assert (meta.agency, meta.region_code, meta.report_year, meta.publish_date, meta.title) == (
         "苏州市科学技术局", "320500", 2022, dt.date(2023, 3, 31), "T")
+
+
+def test_page_fields_of_the_reader_are_read():
+    """What the reader found on the page (`Extracted`: <title>/meta title, publish date, 来源) is read with the text."""
+    from transforms.readers import Extracted
+
+    text = "2023年，我局坚持以习近平法治思想为指导，深入推进依法行政，法治政府建设取得新成效。现将有关情况报告如下。"
+    page = Extracted(text=text, fmt="html", title="苏州市科技局2023年度法治政府建设情况报告",
+                     publish_date="2024-02-20", source="苏州市科学技术局")
+    meta = extract_metadata(text, normalise(text), page)
+    assert (meta.title, meta.agency, meta.region_code, meta.report_year, meta.publish_date) == (
+        "苏州市科技局2023年度法治政府建设情况报告", "苏州市科学技术局", "320500", 2023, dt.date(2024, 2, 20))
+    bare = extract_metadata(text, normalise(text), Extracted(text=text, fmt="text"))
+    assert (bare.title, bare.agency, bare.publish_date) == (None, None, None)

@@ -1,7 +1,11 @@
-"""Calendar dates as reports and their pages write them, in one place.
+"""Calendar dates and the labelled lines of a page (发布时间, 来源 ...), in one place.
 
 2022-01-03, 2024/2/20, 2024.12.01, 2024年02月20日, 二〇二一年十二月二十三日 and the compact
 2025212 (2025-02-12) all parse to a `datetime.date`; what does not name a real day is None.
+
+The labels a government page writes around a report (its publication date, its source, its hit
+counter ...) are defined here too, for the readers (which move them into fields) and for
+metadata (which reads dates and agency names from them).
 """
 from __future__ import annotations
 
@@ -22,14 +26,27 @@ def make_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def parse_date(s: str) -> dt.date | None:
+def parse_date(s: str | None, *, within: bool = False) -> dt.date | None:
     """A calendar date written as 2022-01-03, 2024年02月20日, 二〇二一年十二月二十三日 or 2025212.
+
+    By default `s` is the date and nothing else (spaces aside), in any of these forms.
+    With ``within=True`` `s` is any text (a page's ``2024-02-20 14:34``, ``发布时间：2024年2月20日``,
+    or None) and the date is its first numeric one (2024-02-20, 2024年2月20日, 2024/2/20 ...):
+    Chinese-numeral and compact dates are not looked for inside text, and when that first
+    numeric date names no real day the answer is None (later dates are not tried).
 
     Examples
     --------
     >>> parse_date("2024年2月20日"), parse_date("2025212"), parse_date("2025-13-01")
     (datetime.date(2024, 2, 20), datetime.date(2025, 2, 12), None)
+    >>> parse_date("2024-02-20 14:34"), parse_date("2024-02-20 14:34", within=True)
+    (None, datetime.date(2024, 2, 20))
+    >>> parse_date("二〇二一年十二月二十三日", within=True), parse_date(None, within=True)
+    (None, None)
     """
+    if within:
+        m = DATE_ISO.search(s or "")
+        return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     s = s.strip()
     m = DATE_ISO.fullmatch(s)
     if m:
@@ -47,7 +64,38 @@ def parse_date(s: str) -> dt.date | None:
     return None
 
 
-def find_date(s: str | None) -> dt.date | None:
-    """The first numeric date inside `s` (a page's 2024-02-20 14:34, 发布时间：2024年2月20日 ...)."""
-    m = DATE_ISO.search(s or "")
-    return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+# ---------------------------------------------------------------- page labels
+
+def _any(labels: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(labels) + ")"
+
+
+# Labels of the date a page was published, as the readers take it into `Extracted.publish_date`.
+PUBLISHED_LABELS = ("发布时间", "发布日期", "信息时间", "更新时间")
+# The same for metadata, strongest first; 成文日期 and 生成日期 are not publication.
+PUBLISHED_LABEL_TIERS = (("发布日期", "发布时间"), ("产生日期", "信息时间", "更新时间", "日期", "时间"),
+                         ("发文日期", "发文时间"))
+# Labels of the page's source, as the readers take it into `Extracted.source`.
+SOURCE_LABELS = ("信息来源", "来源", "发布机构")
+# Labels after which metadata reads an agency name (more of them, and looser: no colon needed).
+ISSUER_LABELS = ("来源", "信息来源", "发布机构", "发布单位", "发文机关", "主办单位")
+# Labels of the lines of an article's header or footer: date, source, hits, font size, editor.
+INFO_LABELS = (*PUBLISHED_LABELS, "信息来源", "文章来源", "来源", "发布机构", "作者", "责任编辑", "编辑",
+               "浏览次数", "阅读次数", "点击数", "字号", "字体")
+
+# 发布时间：2024-02-20 (the readers' publish date; groups as in DATE_ISO).
+LABELLED_DATE = re.compile(_any(PUBLISHED_LABELS) + r"\s*[:：]\s*" + DATE_ISO.pattern)
+# 来源：XX局 (the readers' source; group 1 is the name).
+LABELLED_SOURCE = re.compile(
+    _any(SOURCE_LABELS) + r"\s*[:：]\s*([\u4e00-\u9fff（）()·]{2,40}?)"
+    r"(?=\s|发布|浏览|时间|日期|作者|阅读|点击|字号|】|\]|[|｜]|$)"
+)
+# A header or footer line the readers move into fields (or drop), when near an end of the article.
+INFO_LINE = re.compile(r"^[【\[\s]*" + _any(INFO_LABELS) + r"\s*[:：]")
+# 来源 | XX局, 【发布机构】XX局 ... (metadata's agency name from a source line; group 1 is the name).
+ISSUER_LINE = re.compile(_any(ISSUER_LABELS) + r"\s*[\]】]?\s*[:：|｜]?\s*[|｜]?\s*"
+                         r"([\u4e00-\u9fff（）()]{3,30}?)(?=发布|浏览|时间|日期|生成|成文|\s|】|\]|$|[|｜])")
+# What follows a date label in metadata: separators, then a numeric date (group 1).
+DATE_AFTER_LABEL = r"[\s:：\]】|｜]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+# A page clock (今天是2024年3月1日), not a publication date.
+PAGE_CLOCK = re.compile(r"今天是|今日|当前时间")

@@ -33,7 +33,11 @@ _BRAILLE = re.compile(r"[\u2800-\u28FF][\u2800-\u28FF\s]*")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•·]\s+|>\s+)+")
 # A space is kept only between two ASCII letters/digits (English words, "10 20").
 _INNER_SPACE = re.compile(r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])")
-_SENTENCE_END = tuple("。！？!?；;：:…”’」』）)】")
+# Marks that end a sentence (the PDF reader's line joining stops at them too).
+SENTENCE_END = tuple("。！？!?；;：:…")
+# Closing quotes and brackets: a line ending in one ends its sentence for normalisation (not for the PDF reader).
+CLOSING_MARKS = tuple("”’」』）)】")
+_LINE_END = SENTENCE_END + CLOSING_MARKS
 _MIN_BROKEN_LINE = 18
 _CLAUSE_PUNCT = re.compile(r"[，,、；;。：:！？]")
 _RUN_IN = re.compile(r"[一二三四五六七八九十]是")
@@ -78,7 +82,7 @@ def _broken(line: str, nxt: str) -> bool:
     """
     return (
         len(line) >= _MIN_BROKEN_LINE
-        and not line.endswith(_SENTENCE_END)
+        and not line.endswith(_LINE_END)
         and _CLAUSE_PUNCT.search(line) is not None
         and not (is_heading(line) and "。" not in line)
         and not is_heading(nxt)
