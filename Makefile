@@ -27,7 +27,9 @@ run: install
 demo: install
 	$(BIN)/fazhi demo
 
+# Lint first (ruff, configured in pyproject.toml), then the suite.
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest transforms fazhi tests
 
 score: run

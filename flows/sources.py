@@ -267,12 +267,18 @@ class UrlList:
         key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
         return self.cache / f"{key}.bin", self.cache / f"{key}.json"
 
+    # The cache is ours: hishel 2 (by URL, TTL, ignoring Cache-Control) serves a corrupted cached body
+    # unchecked, and fsspec's filecache:: downloads the whole file before any size check, serves a corrupted
+    # copy, needs aiohttp and turns a refused connection into FileNotFoundError, as it does a 404.
     def fetch(self, url: str) -> bytes:
         body_path, meta_path = self._cache_paths(url)
         if body_path.exists() and meta_path.exists():
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                meta = {}  # a damaged cache entry (a run killed while writing it) is a miss: download again
             data = body_path.read_bytes()
-            fresh = time.time() - meta.get("fetched_at", 0) < self.max_age_seconds
+            fresh = isinstance(meta, dict) and time.time() - meta.get("fetched_at", 0) < self.max_age_seconds
             if fresh and hashlib.sha256(data).hexdigest() == meta.get("sha256"):
                 return data
         data = self._download(url)
@@ -284,11 +290,14 @@ class UrlList:
 
     def _download(self, url: str) -> bytes:
         import httpx
+        import tenacity
 
-        last = ""
-        for attempt in range(self.retries):
-            try:
-                with httpx.stream("GET", url, timeout=self.timeout_seconds, follow_redirects=True) as resp:
+        retrying = tenacity.Retrying(retry=tenacity.retry_if_exception_type(httpx.HTTPError),  # never a FetchError
+                                     stop=tenacity.stop_after_attempt(self.retries),
+                                     wait=tenacity.wait_exponential(multiplier=self.backoff_seconds))
+        try:
+            for attempt in retrying:
+                with attempt, httpx.stream("GET", url, timeout=self.timeout_seconds, follow_redirects=True) as resp:
                     if resp.status_code in (404, 410, 403, 401):
                         raise FetchError(f"dead link: HTTP {resp.status_code} for {url}")
                     resp.raise_for_status()
@@ -299,12 +308,9 @@ class UrlList:
                             raise FetchError(f"file too large: more than {MAX_BYTES} bytes at {url}")
                         chunks.append(chunk)
                     return b"".join(chunks)
-            except FetchError:
-                raise
-            except httpx.HTTPError as exc:
-                last = f"{type(exc).__name__}: {exc}"
-            time.sleep(self.backoff_seconds * 2 ** attempt)
-        raise FetchError(f"download failed after {self.retries} tries: {last}")
+        except tenacity.RetryError as exc:
+            last = exc.last_attempt.exception()
+            raise FetchError(f"download failed after {self.retries} tries: {type(last).__name__}: {last}") from None
 
 
 def open_source(spec: str, cache: Path | None = None):

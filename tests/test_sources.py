@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import socket
 import threading
 from pathlib import Path
@@ -80,6 +81,24 @@ def test_sources_url_list_downloads_caches_and_reports_dead_links(http_root, tmp
     assert source.fetch(good[0]) == (seed_dir / names[0]).read_bytes()
     with pytest.raises(FetchError):
         source.fetch(good[1])
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not an object", "body changed"])
+def test_sources_url_list_damaged_cache_entry_is_downloaded_again(http_root, tmp_path, seed_dir, damage):
+    base, root, _stop = http_root
+    name = sorted(p.name for p in (root / "reports").iterdir())[0]
+    url = f"{base}/reports/{name}"
+    source = UrlList(tmp_path / "x.urls", cache=tmp_path / "cache", retries=1, timeout_seconds=5)
+    assert source.fetch(url) == (seed_dir / name).read_bytes()
+    body, meta = source._cache_paths(url)
+    if damage == "truncated":
+        meta.write_text(meta.read_text(encoding="utf-8")[:10], encoding="utf-8")
+    elif damage == "not an object":
+        meta.write_text("[1, 2]", encoding="utf-8")
+    else:
+        body.write_bytes(b"garbage")
+    assert source.fetch(url) == (seed_dir / name).read_bytes()
+    assert json.loads(meta.read_text(encoding="utf-8"))["sha256"]
 
 
 def test_sources_fsspec_memory_filesystem(seed_dir):
