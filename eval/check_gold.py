@@ -48,7 +48,7 @@ def problems(gold: dict, text: str | None) -> list[str]:
     meta = gold.get("metadata") or {}
     out += [f"metadata lacks {f!r}" for f in META if f not in meta]
     if meta.get("admin_level") not in LEVELS:
-        out.append(f"admin_level {meta.get('admin_level')!r} not one of {sorted(l for l in LEVELS if l)}")
+        out.append(f"admin_level {meta.get('admin_level')!r} not one of {sorted(level for level in LEVELS if level)}")
     for s in gold.get("sections", []):
         if s.get("section_type") not in SECTION_TYPES:
             out.append(f"section {s.get('heading')!r}: section_type {s.get('section_type')!r}")
@@ -70,7 +70,7 @@ def problems(gold: dict, text: str | None) -> list[str]:
             out.append(f"{where}: 'text' is not a verbatim part of the page text")
     if text is not None and "sha256" in gold:
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != gold["sha256"]:
-            bad = [i + 1 for i, (a, b) in enumerate(zip(line_hashes(text), gold.get("line_sha256", []))) if a != b]
+            bad = [i + 1 for i, (a, b) in enumerate(zip(line_hashes(text), gold.get("line_sha256", []), strict=False)) if a != b]
             out.append(f"text differs from the one labelled (sha256); lines differing: {bad[:20] or 'count differs'}")
     return out
 

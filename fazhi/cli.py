@@ -15,8 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from fazhi.config import (CLI_ONLY, RUN_OPTIONS, SERVE_OPTIONS, ConfigError, default_log_file, load_file, option,
-                          resolve)
+from fazhi.config import CLI_ONLY, RUN_OPTIONS, SERVE_OPTIONS, ConfigError, default_log_file, load_file, option, resolve
 
 EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 

@@ -121,7 +121,7 @@ def table(frame: pl.DataFrame, width: int | None = None, limit: int | None = 50)
     numeric = {c for c, t in frame.schema.items() if t.is_numeric()}
     rows = [[cell(v) for v in row] for row in shown.iter_rows()]
     widths = [max([text_width(c)] + [text_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    floors = [min(w, max(MIN_COLUMN, min(text_width(c), 12))) for w, c in zip(widths, columns)]
+    floors = [min(w, max(MIN_COLUMN, min(text_width(c), 12))) for w, c in zip(widths, columns, strict=True)]
 
     def total(ws):
         return sum(ws) + 2 * (len(ws) - 1)

@@ -11,7 +11,7 @@ written as UTF-8 text, as a government web page (header, navigation, breadcrumbs
 footer around the article), as a .docx, or (when asked for, with reportlab installed)
 as a PDF.
 
-Next to it goes a gold JSON file in the format of ../shared/gold (FACTS.md): metadata,
+Next to it goes a gold JSON file in the format of ../shared/gold (docs/data-contract.md): metadata,
 level-1 sections with their type, and every quantitative fact with value, unit, kind,
 qualifier, value_base, subject, the text it was written as and its before/after role.
 Numbers that are not facts (years, dates, document numbers 〔2021〕5号, congress sessions

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task, unmapped
-from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
 from flows import cancel
@@ -27,8 +27,7 @@ from flows.progress import progress_bar
 from flows.runners import choose, make_task_runner
 from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
-from flows.warehouse import (SPOOLED_TABLES, WarehouseState, drop_spool, new_spool, publish, read_state,
-                             write_parts)
+from flows.warehouse import SPOOLED_TABLES, WarehouseState, drop_spool, new_spool, publish, read_state, write_parts
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
@@ -59,6 +58,14 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def meta_run_row(self, run_id: str, started_at: dt.datetime, quarantined: int, reports_loaded: int,
+                     facts_loaded: int) -> dict:
+        """The run's row of meta_run (the warehouse's names for these counts)."""
+        return {"run_id": run_id, "started_at": started_at, "source": self.source, "files_seen": self.files,
+                "files_new": self.new, "files_changed": self.changed, "files_unchanged": self.unchanged,
+                "files_removed": self.removed, "files_quarantined": quarantined,
+                "reports_loaded": reports_loaded, "facts_loaded": facts_loaded}
 
 
 @task(name="read-warehouse-state", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
@@ -108,31 +115,29 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
         try:
             data = src.fetch(name)
         except FetchError as exc:
-            unreadable.append({"source_file": name, "content_hash": None, "stage": "fetch", "reason": str(exc)})
+            unreadable.append((name, str(exc)))
             continue
         described = src.describe(name)
         if known.get(name) == content_hash(data, described["url"], described["given"]):
             unchanged.append(name)
         else:
             docs.append(RawDocument(name, data, **described))
-    result = process_batch(docs, process=sandbox(limits).process) if limits else process_batch(docs)
+    result = process_batch(docs, process=sandbox(limits).process if limits else None,
+                           unreadable=unreadable, unchanged=unchanged)
     del docs
-    result.unchanged = unchanged
-    if unreadable:
-        result.quarantine = pl.concat([result.quarantine, pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA)])
     if spool is None:
         return result
     if result.reports.height:
-        write_parts(spool, report_tables(result, run_at, source))
+        write_parts(spool, star.report_tables(result.reports, result.sections, result.facts, result.terms,
+                                              run_at, source))
     return SpooledBatch(reports=result.reports.drop("text"), quarantine=result.quarantine, unchanged=unchanged,
                         n_sections=result.sections.height, n_facts=result.facts.height)
 
 
 def failed_batch(names: list[str], error: BaseException) -> SpooledBatch:
     """A batch that kept failing: every document of it quarantined with the error."""
-    empty = process_batch([])
     return SpooledBatch(
-        reports=empty.reports.drop("text"),
+        reports=BatchResult.empty().reports.drop("text"),
         quarantine=pl.DataFrame(
             [{"source_file": n, "content_hash": None, "stage": "transform",
               "reason": f"batch failed after retries: {type(error).__name__}: {error}"} for n in names],
@@ -156,7 +161,7 @@ def transform_documents(source: str, plan: str, show_progress: bool = False, tim
     futures = batch_task.map(source=unmapped(source), names=batches,
                              known=[{n: known[n] for n in b if n in known} for b in batches],
                              limits=unmapped(limits), spool=unmapped(spool), run_at=unmapped(run_at))
-    batch_of = {id(f): b for f, b in zip(futures, batches)}
+    batch_of = {id(f): b for f, b in zip(futures, batches, strict=True)}
     done: dict[int, SpooledBatch] = {}
     try:
         with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
@@ -187,50 +192,11 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
 
 
-def report_tables(result: BatchResult, run_at: dt.datetime, source: str = "") -> dict[str, pl.DataFrame]:
-    """The tables keyed by report of one batch (a report's rows depend on that report alone)."""
-    measures = star.report_measures(result.reports, result.sections, result.facts)
-    return {
-        "stg_document": star.stg_document(result.reports),
-        "dim_report": star.dim_report(measures, run_at, source),
-        "dim_section": star.dim_section(result.sections),
-        "fct_quantity": star.fct_quantity(result.facts),
-        "fct_term_mention": result.terms.select("report_id", "l1_ordinal", "term_code", "n_mentions"),
-        "fct_report": star.fct_report(measures),
-    }
-
-
-def run_tables(reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The dimensions a run's reports name (regions, agencies, years, dates) and the rule tables."""
-    return {
-        "dim_region": star.dim_region(reports["region_code"].drop_nulls().unique().to_list()),
-        "dim_agency": star.dim_agency(reports),
-        "dim_year": star.dim_year(reports["report_year"].to_list()),
-        "dim_date": star.dim_date(reports["publish_date"].to_list() + reports["signed_date"].to_list()),
-        "dim_indicator": star.dim_indicator(),
-        "dim_section_type": star.dim_section_type(),
-        "dim_unit": star.dim_unit(),
-        "dim_policy_term": star.dim_policy_term(),
-    }
-
-
-def build_tables(results: list[BatchResult], run_at: dt.datetime, source: str = "") -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
-    """The star-schema frames of batches held in memory, and the quarantine frame."""
-    merged = BatchResult(
-        reports=_concat([r.reports for r in results]),
-        sections=_concat([r.sections for r in results]),
-        facts=_concat([r.facts for r in results]),
-        terms=_concat([r.terms for r in results]),
-        quarantine=_concat([r.quarantine for r in results]),
-    )
-    return {**run_tables(merged.reports), **report_tables(merged, run_at, source)}, merged.quarantine
-
-
 def spooled_tables(results: list[SpooledBatch], spool: str) -> tuple[dict[str, pl.DataFrame | list[str]], pl.DataFrame]:
     """The tables of a spooled run: dimensions from the batches' report rows, the rest as Parquet parts."""
     reports = _concat([r.reports for r in results])
     parts = {name: sorted(str(p) for p in Path(spool).glob(f"{name}-*.parquet")) for name in SPOOLED_TABLES}
-    return {**run_tables(reports), **parts}, _concat([r.quarantine for r in results])
+    return {**star.run_tables(reports), **parts}, _concat([r.quarantine for r in results])
 
 
 @task(name="publish-warehouse", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -329,10 +295,7 @@ def _publish(source: str, db: str, state: WarehouseState, names: list[str], resu
     tick = time.perf_counter()
     cancel.stage("publish")
     if rebuild_reason or loaded or removed or quarantined:
-        run = {"run_id": _run_id(), "started_at": started_at, "source": source, "files_seen": len(names),
-               "files_new": summary.new, "files_changed": summary.changed, "files_unchanged": summary.unchanged,
-               "files_removed": summary.removed, "files_quarantined": quarantined,
-               "reports_loaded": len(loaded), "facts_loaded": sum(r.n_facts for r in results)}
+        run = summary.meta_run_row(_run_id(), started_at, quarantined, len(loaded), sum(r.n_facts for r in results))
         stats, quarantine = load(db, results, spool, removed, source, run, bool(rebuild_reason))
         summary.wrote = True
         summary.reports, summary.sections, summary.facts = stats.reports, stats.sections, stats.facts

@@ -173,7 +173,7 @@ class writer_lock:
     def __init__(self, db: str | Path, timeout: float = 0.0):
         self.db, self.timeout, self.warning = db, timeout, None
 
-    def __enter__(self) -> "writer_lock":
+    def __enter__(self) -> writer_lock:
         self.warning = acquire(self.db, self.timeout)
         return self
 

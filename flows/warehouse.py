@@ -14,13 +14,13 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-import fazhi
 from flows import cancel
 from flows.faults import fault
 from flows.lock import writer_lock
@@ -38,16 +38,11 @@ UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
 
 @dataclass
 class WarehouseState:
-    """What the current warehouse file holds for one source."""
+    """What the current warehouse file holds for one source, or why it must be rebuilt."""
 
-    exists: bool
     rebuild_reason: str | None
     hashes: dict[str, str] = field(default_factory=dict)
     quarantined: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def needs_rebuild(self) -> bool:
-        return self.rebuild_reason is not None
 
 
 @dataclass
@@ -56,7 +51,14 @@ class LoadStats:
     sections: int
     facts: int
     quarantined: int
-    removed: int
+
+
+def _fazhi_version() -> str:
+    """The installed fazhi's version (pyproject.toml), recorded in meta_schema."""
+    try:
+        return version("fazhi")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 def ddl_statements() -> list[str]:
@@ -74,7 +76,7 @@ def read_state(db_path: str | Path, source: str) -> WarehouseState:
     """Content hashes of the current reports and quarantined files of `source`, or why to rebuild."""
     db = Path(db_path)
     if not db.exists():
-        return WarehouseState(exists=False, rebuild_reason="new warehouse")
+        return WarehouseState("new warehouse")
     con = duckdb.connect(str(db), read_only=True)
     try:
         try:
@@ -82,18 +84,18 @@ def read_state(db_path: str | Path, source: str) -> WarehouseState:
         except duckdb.CatalogException:
             meta = None
         if meta is None:
-            return WarehouseState(True, "the file has no schema version (built by an older fazhi)")
+            return WarehouseState("the file has no schema version (built by an older fazhi)")
         if meta[0] != SCHEMA_VERSION:
-            return WarehouseState(True, f"schema version {meta[0]} -> {SCHEMA_VERSION}")
+            return WarehouseState(f"schema version {meta[0]} -> {SCHEMA_VERSION}")
         if meta[1] != fingerprint():
-            return WarehouseState(True, "the rules in data/rules changed")
+            return WarehouseState("the rules in data/rules changed")
         hashes = dict(con.execute(
             "select source_file, content_hash from dim_report where source = ? and is_current", [source]
         ).fetchall())
         quarantined = dict(con.execute(
             "select source_file, content_hash from stg_quarantine where content_hash is not null"
         ).fetchall())
-        return WarehouseState(True, None, hashes, quarantined)
+        return WarehouseState(None, hashes, quarantined)
     finally:
         con.close()
 
@@ -231,7 +233,7 @@ def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quara
     _upsert_quarantine(con, quarantine, run_at)
     con.execute("delete from meta_schema")
     con.execute("insert into meta_schema values (?, ?, ?, ?)",
-                [SCHEMA_VERSION, fingerprint(), fazhi.__version__, run.get("built_at") or run_at])
+                [SCHEMA_VERSION, fingerprint(), _fazhi_version(), run.get("built_at") or run_at])
     row = {k: v for k, v in run.items() if k != "built_at"}
     con.register("new_run", pl.DataFrame([{**row, "finished_at": dt.datetime.now(), "is_rebuild": rebuild}]).to_arrow())
     con.execute("insert into meta_run by name select * from new_run")
@@ -288,5 +290,4 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
         sections=_height(tables["dim_section"]),
         facts=_height(tables["fct_quantity"]),
         quarantined=quarantine.height,
-        removed=len(removed),
     )

@@ -87,10 +87,10 @@ def known_warehouse_file(tmp_path_factory) -> Path:
     """The reports of tests.synthetic.KNOWN in a warehouse built without Prefect (transform, then publish)."""
     import datetime as dt
 
-    from flows.etl import build_tables
     from flows.warehouse import publish
     from tests.synthetic import write_known
     from transforms.pipeline import RawDocument, process_batch
+    from transforms.star import build_tables
 
     src = tmp_path_factory.mktemp("known-src")
     write_known(src)

@@ -12,9 +12,10 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.etl import build_tables, etl_flow, transform_batch
+from flows.etl import etl_flow, transform_batch
 from flows.warehouse import publish
 from tests.helpers import query as _rows
+from transforms.star import build_tables
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""Tests for transforms.metadata (FACTS.md section 1) and transforms.regions."""
+"""Tests for transforms.metadata (docs/data-contract.md §2) and transforms.regions."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +43,7 @@ def test_metadata_seed_field_matches_gold(seed, field):
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_metadata_seed_department_type_is_science_and_technology(seed):
-    # FACTS.md: the seeds are science-and-technology bureaus (科技局/科技厅/科技创新局).
+    # docs/data-contract.md: the seeds are science-and-technology bureaus (科技局/科技厅/科技创新局).
     assert _metadata(seed.read_text(encoding="utf-8")).department_type == "科技"
 
 

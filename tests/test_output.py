@@ -130,7 +130,7 @@ def test_report_status_says_who_was_late_and_what_is_missing(known_warehouse_fil
 def test_csv_export_starts_with_a_bom_unless_asked_not_to(known_warehouse_file, tmp_path):
     with_bom = export_views(known_warehouse_file, tmp_path / "a", "csv")
     without = export_views(known_warehouse_file, tmp_path / "b", "csv", bom=False)
-    for a, b in zip(with_bom, without):
+    for a, b in zip(with_bom, without, strict=True):
         raw = a.read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf") and not b.read_bytes().startswith(b"\xef\xbb\xbf")
         assert raw[3:] == b.read_bytes()

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from flows.etl import build_tables
 from flows.quick import unchanged_summary
 from flows.warehouse import publish
 from tests.synthetic import write_known
 from transforms.pipeline import RawDocument, content_hash, process_batch
+from transforms.star import build_tables
 
 
 def _load(src: Path, db: Path) -> None:

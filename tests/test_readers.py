@@ -13,11 +13,21 @@ from hypothesis import strategies as st
 
 from tests.conftest import RAW
 from tests.make_files import (
-    FOOTERS, ICP, NAV_LINKS, PDF_HEADER, RELATED_LINKS, SCRIPT_TEXT, SITE_ID,
-    encode_text, make_docx, make_html, make_image_pdf, make_pdf,
+    FOOTERS,
+    ICP,
+    NAV_LINKS,
+    PDF_HEADER,
+    RELATED_LINKS,
+    SCRIPT_TEXT,
+    SITE_ID,
+    encode_text,
+    make_docx,
+    make_html,
+    make_image_pdf,
+    make_pdf,
 )
 from transforms.normalise import normalise
-from transforms.readers import ReadError, read_docx, read_document, read_html, read_pdf, read_text
+from transforms.readers import ReadError, read_document, read_docx, read_html, read_pdf, read_text
 
 SEEDS = sorted(p.name for p in RAW.glob("*.txt"))
 # What a page would carry in its metadata, per seed: title, publish date, source (None: the page has none).

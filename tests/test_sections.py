@@ -1,4 +1,4 @@
-"""Tests for transforms.sections: heading hierarchy (FACTS.md section 2) and section types."""
+"""Tests for transforms.sections: heading hierarchy (docs/data-contract.md §3) and section types."""
 from __future__ import annotations
 
 import json

@@ -9,7 +9,9 @@ import duckdb
 import httpx
 import pytest
 
-from tests.helpers import get as _get, stop as _stop, wait as _wait
+from tests.helpers import get as _get
+from tests.helpers import stop as _stop
+from tests.helpers import wait as _wait
 
 pytestmark = pytest.mark.e2e
 

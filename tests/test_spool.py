@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.etl import SpooledBatch, build_tables, spooled_tables, transform_batch
+from flows.etl import SpooledBatch, spooled_tables, transform_batch
 from flows.warehouse import SPOOLED_TABLES, drop_spool, new_spool, publish
+from transforms.star import build_tables
 
 TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report",
           "dim_region", "dim_agency", "dim_year", "dim_date", "stg_quarantine")

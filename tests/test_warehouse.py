@@ -15,7 +15,9 @@ import pytest
 
 from fazhi.analysis import AnalysisError, export_views, run_analysis
 from flows.etl import etl_flow
-from tests.helpers import cli as _cli, query as _rows, wait_for_line
+from tests.helpers import cli as _cli
+from tests.helpers import query as _rows
+from tests.helpers import wait_for_line
 from tests.synthetic import write_known
 
 pytestmark = pytest.mark.e2e

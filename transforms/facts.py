@@ -1,4 +1,4 @@
-"""Extract quantitative facts (FACTS.md section 3) from normalised report text.
+"""Extract quantitative facts (docs/data-contract.md §4) from normalised report text.
 
 One fast regex pass finds candidate numbers; each candidate is then read left to
 right: multiplier (万/亿/千), qualifier between number and unit (余/多), unit
@@ -14,14 +14,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 import polars as pl
 
-from transforms.numerals import ZH_NUMERAL_CHARS, parse_number
 from transforms.dates import make_date
+from transforms.indicators import match_indicator
+from transforms.numerals import ZH_NUMERAL_CHARS, parse_number
 from transforms.rules import Unit, enumeration_nouns, exclusion_phrases, qualifiers, units, units_by_name
 from transforms.subjects import find_subject
-from transforms.indicators import match_indicator
 
 FACT_SCHEMA = {
     "fact_no": pl.Int32,
@@ -124,7 +125,6 @@ class Fact:
     number_start: int
     change_id: int | None = None
     role: str | None = None
-    subject: str | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -179,7 +179,7 @@ def _before_qualifier_regexes() -> tuple[tuple[re.Pattern, str], ...]:
     out = []
     for q in qualifiers():
         if q.position == "before":
-            gap = r"[\u4e00-\u9fff]{0,%d}" % q.max_gap if q.max_gap else ""
+            gap = rf"[\u4e00-\u9fff]{{0,{q.max_gap}}}" if q.max_gap else ""
             out.append((re.compile(re.escape(q.word) + gap + "$"), q.qualifier))
     return tuple(out)
 
@@ -275,7 +275,7 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
         pos += n
         unit = _unit_at(text, pos, start)
         if applied and unit is not None and unit.unit == "元":
-            # 6亿余元: money keeps its 万元/亿元 unit, as 6亿元 does (FACTS.md: 1442万元 -> 1442 万元).
+            # 6亿余元: money keeps its 万元/亿元 unit, as 6亿元 does (docs/data-contract.md: 1442万元 -> 1442 万元).
             value /= _MULTIPLIERS[applied]
             unit = units_by_name()[applied + "元"]
             pos -= len(applied + "元") - len("元")
@@ -340,7 +340,7 @@ def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> 
 def _restates_list(text: str, start: int, value: float) -> bool:
     """True when the number only counts the items listed right before it (A、B、C三类, A、B和C 3个).
 
-    FACTS.md: a count that announces an enumeration is not a fact; nor, by the same token, one that
+    docs/data-contract.md: a count that announces an enumeration is not a fact; nor, by the same token, one that
     restates the list it follows (eval/README.md). With 等 it is one (实验动物许可证、…等2项, seed 004).
     """
     if value != int(value) or not 2 <= value <= 20:
@@ -359,7 +359,7 @@ def _restates_list(text: str, start: int, value: float) -> bool:
 
 
 def _is_compact_date(token: str, text: str, pos: int) -> bool:
-    """2020215日, 20240618: a date written without separators (FACTS.md: 2025212 is a date).
+    """2020215日, 20240618: a date written without separators (docs/data-contract.md: 2025212 is a date).
 
     2023117 may be 1 Nov or 17 Jan: either way it is a date, not a count.
     """
@@ -408,7 +408,7 @@ def _finish(text, value, unit: Unit, start, end, prev, between=None, qualifier=N
 
 def _pair_changes(text: str, facts: list[Fact]) -> None:
     change = 0
-    for a, b in zip(facts, facts[1:]):
+    for a, b in pairwise(facts):
         if a.role or a.kind != b.kind or b.start - a.end > 12:
             continue
         if not _CHANGE_BETWEEN.fullmatch(text[a.end:b.start]):
@@ -460,6 +460,11 @@ def extract_facts(text: str) -> pl.DataFrame:
     >>> df.select("value", "unit", "kind", "qualifier").row(0)
     (7000.0, '家', 'count', 'at_least')
     """
+    return pl.DataFrame(fact_rows(text), schema=FACT_SCHEMA)
+
+
+def fact_rows(text: str) -> list[dict]:
+    """The rows of `extract_facts` as dicts (the pipeline makes one frame per batch of documents)."""
     facts = find_facts(text)
     starts, ends = _sentence_bounds(text)
     rows = []
@@ -505,4 +510,4 @@ def extract_facts(text: str) -> pl.DataFrame:
             "change_id": f.change_id,
             "role": f.role,
         })
-    return pl.DataFrame(rows, schema=FACT_SCHEMA)
+    return rows

@@ -1,4 +1,4 @@
-"""Report metadata (FACTS.md section 1) from the decoded text of a report, its page and its address.
+"""Report metadata (docs/data-contract.md §2) from the decoded text of a report, its page and its address.
 
 Reads the page lines as decoded (furniture included: publish dates, 来源 lines and breadcrumbs
 live there), the normalised text, what the page says about itself (its <title>, meta tags) and,
@@ -18,13 +18,17 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from transforms.dates import find_date, parse_date
+from transforms.dates import DATE_AFTER_LABEL, ISSUER_LINE, PAGE_CLOCK, PUBLISHED_LABEL_TIERS, parse_date
 from transforms.normalise import clean_lines, is_heading
 from transforms.numerals import parse_zh
 from transforms.regions import MUNICIPALITIES, Region, division_by_code, division_region, resolve_region
 from transforms.rules import departments
 from transforms.sites import site_hint
+
+if TYPE_CHECKING:  # the readers are not needed to read metadata, only their result
+    from transforms.readers import Extracted
 
 _TITLE_WORDS = re.compile(r"(报告|汇报|总结|情况|工作要点)")
 _TITLE_TOPIC = re.compile(r"(法治|依法行政|法制|依法治|行政执法)")
@@ -34,8 +38,6 @@ _TAG = re.compile(r"^[|｜\s]*(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|#+|标\s*题
 _REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|区|县|旗)"
 # A region written before a department: names of divisions, or a bare level (市科技局, 区司法局).
 _RELATIVE = {"省": "province", "市": "city", "区": "district", "县": "county", "州": "city", "旗": "county"}
-_SOURCE = re.compile(r"(?:来源|信息来源|发布机构|发布单位|发文机关|主办单位)\s*[\]】]?\s*[:：|｜]?\s*[|｜]?\s*"
-                     r"([\u4e00-\u9fff（）()]{3,30}?)(?=发布|浏览|时间|日期|生成|成文|\s|】|\]|$|[|｜])")
 _COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
 _SELF_REFERENCE = {"局": re.compile(r"[我本]局"), "委": re.compile(r"[我本]委"), "厅": re.compile(r"[我本]厅"),
                    "办": re.compile(r"[我本]办"), "府": re.compile(r"[我本](?:县|区|市)政府|本级政府")}
@@ -55,10 +57,6 @@ _YEAR_OPENING = (
     re.compile(r"((?:19|20)\d{2})\s*年度?(?:[\u4e00-\u9fff]{0,6})?(?:法治政府|依法行政|法治建设)"),
 )
 _IN_BRACKETS = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年")
-# Labels of the date a page was published, strongest first; 成文日期 and 生成日期 are not publication.
-_DATE_LABELS = (("发布日期", "发布时间"), ("产生日期", "信息时间", "更新时间", "日期", "时间"), ("发文日期", "发文时间"))
-_DATE_AFTER_LABEL = r"[\s:：\]】|｜]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
-_STALE = re.compile(r"今天是|今日|当前时间")
 _HEAD_LINES = 12
 _TAIL_LINES = 8
 _OPENING_CHARS = 300
@@ -217,7 +215,7 @@ def _cut_after_report_word(line: str) -> str:
     if m:
         rest = m.group(2)
         bare = re.sub(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*$", "", rest)
-        if find_date(rest) or (bare and _is_agency_line(bare)):
+        if parse_date(rest, within=True) or (bare and _is_agency_line(bare)):
             return m.group(1)
     return line
 
@@ -235,7 +233,7 @@ def _candidates(lines: list[str], title: str | None, body: str, page_lines: list
     found: list[tuple[float, _Name]] = []
 
     def add(weight: float, text: str, first_only: bool = False):
-        for name, start, end in _mentions(text, context):
+        for name, _start, _end in _mentions(text, context):
             found.append((weight, name))
             if first_only:
                 break
@@ -253,7 +251,7 @@ def _candidates(lines: list[str], title: str | None, body: str, page_lines: list
             add(W_TITLE, lead, first_only=True)
     head, tail = lines[:_HEAD_LINES], lines[-_TAIL_LINES:]
     for line in page_lines + head + tail:
-        for rx in (_SOURCE, _COPYRIGHT):
+        for rx in (ISSUER_LINE, _COPYRIGHT):
             for m in rx.finditer(line):
                 add(W_SOURCE, m.group(1), first_only=True)
     for line in head:
@@ -342,7 +340,7 @@ def _site_region(hint, relative: str | None, context: str) -> Region | None:
 
 def _agency_fields(name: _Name, region: Region | None) -> dict:
     """The agency's full name and region fields; its name starts with the region's official name,
-    a district's or county's with its city's (its 直辖市's) too (FACTS.md section 1)."""
+    a district's or county's with its city's (its 直辖市's) too (docs/data-contract.md §2)."""
     if region is None:
         written = name.written_region if name.relative is None else ""
         return {"agency": (name.tax_prefix + written + name.canonical) if written else None,
@@ -416,9 +414,9 @@ def find_report_year(title: str | None, body: str) -> int | None:
 
 def find_publish_date(lines: list[str]) -> dt.date | None:
     """Date the page says the report was published (发布日期 first, then 时间/日期 lines), ignoring page clocks."""
-    usable = [ln for ln in lines if not _STALE.search(ln)]
-    for labels in _DATE_LABELS:
-        rx = re.compile(rf"(?:{'|'.join(labels)}){_DATE_AFTER_LABEL}")
+    usable = [ln for ln in lines if not PAGE_CLOCK.search(ln)]
+    for labels in PUBLISHED_LABEL_TIERS:
+        rx = re.compile(rf"(?:{'|'.join(labels)}){DATE_AFTER_LABEL}")
         for line in usable:
             for m in rx.finditer(line):
                 if re.search(r"(?:成文|生成)$", line[:m.start()]):
@@ -446,7 +444,7 @@ def _title_line_date(lines: list[str], title: str | None) -> dt.date | None:
     for line in lines[:_HEAD_LINES] if title else ():
         flat = re.sub(r"\s+", "", line)
         if flat.startswith(title) and len(flat) > len(title):
-            return find_date(line)
+            return parse_date(line, within=True)
     return None
 
 
@@ -469,9 +467,12 @@ def apply_given(meta: Metadata, given: dict) -> Metadata:
     return meta
 
 
-def extract_metadata(raw_text: str, normalised: str, page: dict | None = None, url: str | None = None,
+def extract_metadata(raw_text: str, normalised: str, page: Extracted | None = None, url: str | None = None,
                      given: dict | None = None, cleaned: list[str] | None = None) -> Metadata:
     """Metadata of a report from its decoded text, its normalised text, its page fields and its URL.
+
+    `page` is what the reader found (`transforms.readers.Extracted`): its title, publish date and
+    source, when the page states them, are read with the text.
 
     `given` holds what the source states (a manifest row: agency, report_year, publish_date, title);
     it wins over what is read, and a given title is read for the agency and year like a found one.
@@ -487,18 +488,19 @@ def extract_metadata(raw_text: str, normalised: str, page: dict | None = None, u
     >>> (m.agency, m.region_code, m.report_year)
     ('杭州市公安局', '330100', 2023)
     """
-    page = page or {}
     lines = [ln for ln in (clean_lines(raw_text) if cleaned is None else cleaned) if ln]
     # What a web page says about itself (its <title>, meta tags, 来源 line) comes first
     # for dates and is one more place an agency name can be read from.
-    page_lines = [ln for ln in (page.get("title"), page.get("source") and f"来源:{page['source']}") if ln]
+    page_title, page_source, page_published = ((page.title, page.source, page.publish_date) if page is not None
+                                                else (None, None, None))
+    page_lines = [ln for ln in (page_title, page_source and f"来源:{page_source}") if ln]
     given = given or {}
     title = given.get("title") or find_title(lines) or find_title(page_lines)
     meta = Metadata(title=title)
     for key, value in find_agency(lines, title, normalised, page_lines, url).items():
         setattr(meta, key, value)
     meta.report_year = find_report_year(title, normalised)
-    page_date = parse_date(page["publish_date"]) if page.get("publish_date") else None
+    page_date = parse_date(page_published) if page_published else None
     meta.publish_date = (page_date or find_publish_date(lines[:_HEAD_LINES] + lines[-_TAIL_LINES:])
                          or _title_line_date(lines, title))
     meta.signed_date = find_signed_date(lines, meta.report_year)

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
 
-import re
-
-from transforms.facts import FACT_SCHEMA, extract_facts
+from transforms.facts import FACT_SCHEMA, fact_rows
 from transforms.metadata import extract_metadata
 from transforms.normalise import clean_lines, normalise
 from transforms.readers import Extracted, ReadError, read_document
-from transforms.sections import SECTION_SCHEMA, section_at, split_sections
-from transforms.terms import TERM_SCHEMA, count_terms
+from transforms.sections import SECTION_SCHEMA, section_at, section_rows
+from transforms.terms import TERM_SCHEMA, term_rows
 
 REPORT_SCHEMA = {
     "report_id": pl.Utf8,
@@ -80,14 +79,28 @@ class RawDocument:
     given: dict = field(default_factory=dict)
 
 
+BATCH_SECTION_SCHEMA = {**SECTION_SCHEMA, "report_id": pl.Utf8}
+BATCH_FACT_SCHEMA = {**FACT_SCHEMA, "report_id": pl.Utf8, "section_ordinal": pl.Int32, "l1_ordinal": pl.Int32}
+BATCH_TERM_SCHEMA = {**TERM_SCHEMA, "report_id": pl.Utf8}
+
+
 @dataclass
 class BatchResult:
+    """The frames of a batch: one row per report, heading, fact and term count, and the quarantine."""
+
     reports: pl.DataFrame
     sections: pl.DataFrame
     facts: pl.DataFrame
     terms: pl.DataFrame
     quarantine: pl.DataFrame
     unchanged: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls) -> BatchResult:
+        """A batch of no documents: every frame with its columns and no rows."""
+        return cls(reports=pl.DataFrame(schema=REPORT_SCHEMA), sections=pl.DataFrame(schema=BATCH_SECTION_SCHEMA),
+                   facts=pl.DataFrame(schema=BATCH_FACT_SCHEMA), terms=pl.DataFrame(schema=BATCH_TERM_SCHEMA),
+                   quarantine=pl.DataFrame(schema=QUARANTINE_SCHEMA))
 
 
 def content_hash(data: bytes, url: str | None = None, given: dict | None = None) -> str:
@@ -119,7 +132,8 @@ Reader = Callable[[str, bytes], Extracted]
 
 
 def process_document(doc: RawDocument, read: Reader = read_document):
-    """(report row, sections, facts, term mentions) of one document; raises on a document to quarantine.
+    """(report row, section rows, fact rows, term rows) of one document, as dicts keyed by column;
+    raises on a document to quarantine.
 
     `read` turns the bytes into text (`read_document`; the flow passes one that runs it in a
     child process with time and memory limits).
@@ -130,20 +144,21 @@ def process_document(doc: RawDocument, read: Reader = read_document):
     body = normalise(text, cleaned)
     check_is_report(body)
     url = doc.url or page.url
-    meta = extract_metadata(text, body, {"title": page.title, "publish_date": page.publish_date, "source": page.source},
-                            url=url, given=doc.given, cleaned=cleaned)
-    sections = split_sections(body)
-    facts = extract_facts(body)
+    meta = extract_metadata(text, body, page, url=url, given=doc.given, cleaned=cleaned)
+    sections = section_rows(body)
+    facts = fact_rows(body)
     rid = report_id(doc.source_file)
-    terms = count_terms(body, sections).with_columns(pl.lit(rid).alias("report_id"))
-    ordinals = section_at(sections, facts["char_start"].to_list())
-    l1 = dict(zip(sections["ordinal"].to_list(), sections["l1_ordinal"].to_list()))
-    sections = sections.with_columns(pl.lit(rid).alias("report_id"))
-    facts = facts.with_columns(
-        pl.lit(rid).alias("report_id"),
-        pl.Series("section_ordinal", ordinals, dtype=pl.Int32),
-        pl.Series("l1_ordinal", [l1.get(o) if o else None for o in ordinals], dtype=pl.Int32),
-    )
+    terms = term_rows(body, [(r["char_start"], r["ordinal"]) for r in sections if r["level"] == 1])
+    ordinals = section_at(sections, [f["char_start"] for f in facts])
+    l1 = {r["ordinal"]: r["l1_ordinal"] for r in sections}
+    for row in sections:
+        row["report_id"] = rid
+    for row in terms:
+        row["report_id"] = rid
+    for row, ordinal in zip(facts, ordinals, strict=True):
+        row["report_id"] = rid
+        row["section_ordinal"] = ordinal
+        row["l1_ordinal"] = l1.get(ordinal) if ordinal else None
     report = {
         "report_id": rid,
         "source_file": doc.source_file,
@@ -175,13 +190,19 @@ def _stage_of(exc: Exception) -> str:
 
 
 def process_batch(docs: list[RawDocument], read: Reader = read_document,
-                  process: Callable[[RawDocument], tuple] | None = None) -> BatchResult:
+                  process: Callable[[RawDocument], tuple] | None = None,
+                  unreadable: list[tuple[str, str]] = (), unchanged: list[str] = ()) -> BatchResult:
     """Frames for a batch of documents; failures become quarantine rows, not exceptions.
 
     Each document goes through `process` (default: `process_document` with `read`); the flow
-    passes one that runs it in a worker process with time and memory limits.
+    passes one that runs it in a worker process with time and memory limits. `unreadable` are
+    (name, reason) of documents the source could not fetch (quarantined at stage `fetch`), and
+    `unchanged` the names skipped because their content is already loaded. The frames are made
+    once per batch, from the documents' rows.
     """
-    reports, sections, facts, terms, quarantine = [], [], [], [], []
+    reports, sections, facts, terms = [], [], [], []
+    quarantine = [{"source_file": name, "content_hash": None, "stage": "fetch", "reason": reason}
+                  for name, reason in unreadable]
     for doc in docs:
         try:
             report, secs, fcts, trms = process(doc) if process else process_document(doc, read)
@@ -195,15 +216,14 @@ def process_batch(docs: list[RawDocument], read: Reader = read_document,
             })
             continue
         reports.append(report)
-        sections.append(secs)
-        facts.append(fcts)
-        terms.append(trms)
-    section_schema = {**SECTION_SCHEMA, "report_id": pl.Utf8}
-    fact_schema = {**FACT_SCHEMA, "report_id": pl.Utf8, "section_ordinal": pl.Int32, "l1_ordinal": pl.Int32}
+        sections.extend(secs)
+        facts.extend(fcts)
+        terms.extend(trms)
     return BatchResult(
         reports=pl.DataFrame(reports, schema=REPORT_SCHEMA),
-        sections=pl.concat(sections) if sections else pl.DataFrame(schema=section_schema),
-        facts=pl.concat(facts) if facts else pl.DataFrame(schema=fact_schema),
-        terms=pl.concat(terms) if terms else pl.DataFrame(schema={**TERM_SCHEMA, "report_id": pl.Utf8}),
+        sections=pl.DataFrame(sections, schema=BATCH_SECTION_SCHEMA),
+        facts=pl.DataFrame(facts, schema=BATCH_FACT_SCHEMA),
+        terms=pl.DataFrame(terms, schema=BATCH_TERM_SCHEMA),
         quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA),
+        unchanged=list(unchanged),
     )

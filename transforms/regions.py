@@ -12,6 +12,7 @@ import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from transforms.rules import region_updates
 
@@ -125,7 +126,7 @@ def _prefix_divisions(name: str) -> tuple[list[tuple[Division, ...]], int]:
 
 
 def _consistent(chain: list[Division]) -> bool:
-    return all(b.code.startswith(a.code[:2] if a.level == "province" else a.code[:4]) for a, b in zip(chain, chain[1:]))
+    return all(b.code.startswith(a.code[:2] if a.level == "province" else a.code[:4]) for a, b in pairwise(chain))
 
 
 def _pick(cands: tuple[Division, ...], chain: list[Division], context: str) -> Division | None:

@@ -99,10 +99,32 @@ def heading_patterns() -> tuple[tuple[int, re.Pattern], ...]:
     return tuple((int(r["level"]), re.compile(r["pattern"])) for r in _read_csv("headings.csv"))
 
 
+@dataclass(frozen=True)
+class SectionType:
+    code: str
+    part_no: int
+    name_zh: str
+    is_required: bool
+    description: str
+    pattern: re.Pattern
+
+
 @cache
+def section_types() -> tuple[SectionType, ...]:
+    """The section types of level-1 headings, in the order their patterns are tried."""
+    return tuple(SectionType(r["section_type"], int(r["part_no"]), r["name_zh"], r["is_required"].lower() == "true", r["description"],
+                             re.compile(r["pattern"])) for r in _read_csv("section_types.csv"))
+
+
+@cache
+def required_section_types() -> tuple[str, ...]:
+    """The parts every complete report has (measures, shortcomings, plans)."""
+    return tuple(t.code for t in sorted(section_types(), key=lambda t: t.part_no) if t.is_required)
+
+
 def section_type_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(section_type, compiled pattern) pairs, tried in order."""
-    return tuple((r["section_type"], re.compile(r["pattern"])) for r in _read_csv("section_types.csv"))
+    return tuple((t.code, t.pattern) for t in section_types())
 
 
 @cache

@@ -1,6 +1,6 @@
 """Find the heading hierarchy of a normalised report and type its level-1 parts.
 
-Levels follow the numbering (FACTS.md section 2), never the markdown marks:
+Levels follow the numbering (docs/data-contract.md §3), never the markdown marks:
 一、 > (一) > 1. > (1). A numbered line counts as a heading only when its number
 continues the sequence of its level under the current parent, which keeps
 stray list items and dates out of the outline.
@@ -74,6 +74,11 @@ def split_sections(text: str) -> pl.DataFrame:
     >>> df.select("level", "heading", "section_type").rows()
     [(1, '主要举措和成效', 'measures'), (2, '加强领导', None), (1, '存在的问题', 'shortcomings')]
     """
+    return pl.DataFrame(section_rows(text), schema=SECTION_SCHEMA)
+
+
+def section_rows(text: str) -> list[dict]:
+    """The rows of `split_sections` as dicts (the pipeline makes one frame per batch of documents)."""
     rows: list[dict] = []
     last = [0] * (_MAX_LEVEL + 1)
     pos = 0
@@ -105,12 +110,15 @@ def split_sections(text: str) -> pl.DataFrame:
     end = len(text)
     for i, row in enumerate(rows):
         row["char_end"] = next((r["char_start"] for r in rows[i + 1:] if r["level"] <= row["level"]), end)
-    return pl.DataFrame(rows, schema=SECTION_SCHEMA)
+    return rows
 
 
-def section_at(sections: pl.DataFrame, positions: list[int]) -> list[int | None]:
+def section_at(sections: pl.DataFrame | list[dict], positions: list[int]) -> list[int | None]:
     """Ordinal of the innermost heading whose span holds each character position."""
-    spans = sections.select("ordinal", "char_start", "char_end").rows()
+    if isinstance(sections, pl.DataFrame):
+        spans = sections.select("ordinal", "char_start", "char_end").rows()
+    else:
+        spans = [(r["ordinal"], r["char_start"], r["char_end"]) for r in sections]
     out = []
     for p in positions:
         best = None

@@ -1,28 +1,33 @@
 """Shape the frames of processed documents into the star-schema tables (pure).
 
-Input: the concatenated frames of `transforms.pipeline`. Output: one frame per
-warehouse table, with exactly the columns of its DDL in ``sql/tables``.
+Input: the frames of `transforms.pipeline` (one batch, or several concatenated). Output: one
+frame per warehouse table, with exactly the columns and types `transforms.schema` declares.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from transforms.indicators import OTHER
 from transforms.regions import division_by_code, division_region
-from transforms.rules import indicators, policy_terms, units
+from transforms.rules import indicators, policy_terms, required_section_types, section_types, units
+from transforms.schema import conform, table
 
-REQUIRED_SECTION_TYPES = ("measures", "shortcomings", "plans")
-SECTION_TYPES = (
-    ("measures", "主要举措和成效", True, "The year's main measures and results."),
-    ("shortcomings", "存在的不足和原因", True, "Shortcomings and their causes."),
-    ("leadership", "主要负责人履行第一责任人职责情况", False,
-     "How the principal leaders fulfilled their duty as first responsible persons."),
-    ("plans", "下一年度工作打算", True, "Next year's plans."),
-    ("other", "其他", False, "Anything else."),
-)
+if TYPE_CHECKING:
+    from transforms.pipeline import BatchResult
+
+# A report on year Y is due by 1 April of Y + 1 (法治政府建设与责任落实督察工作规定).
+DEADLINE_MONTH, DEADLINE_DAY = 4, 1
+# The parts that get a has_<part> column in fct_report.
+PARTS = ("measures", "shortcomings", "leadership", "plans")
+
+
+def deadline_on(report_year: int) -> dt.date:
+    """The day by which the report on `report_year` must be published."""
+    return dt.date(report_year + 1, DEADLINE_MONTH, DEADLINE_DAY)
 
 
 def agency_id(region_code: str | None, department_type: str | None, agency: str | None) -> str | None:
@@ -38,8 +43,8 @@ def report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.Dat
     l1 = sections.filter(pl.col("level") == 1).group_by("report_id").agg(pl.col("section_type").alias("types"))
     n_facts = facts.group_by("report_id").agg(pl.len().cast(pl.Int32).alias("n_facts"))
     types = pl.col("types").fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
-    has = {t: types.list.contains(t).alias(f"has_{t}") for t in ("measures", "shortcomings", "leadership", "plans")}
-    missing = pl.concat_list([pl.when(~types.list.contains(t)).then(pl.lit(t)) for t in REQUIRED_SECTION_TYPES])
+    has = {t: types.list.contains(t).alias(f"has_{t}") for t in PARTS}
+    missing = pl.concat_list([pl.when(~types.list.contains(t)).then(pl.lit(t)) for t in required_section_types()])
     return (
         reports.join(l1, on="report_id", how="left")
         .join(n_facts, on="report_id", how="left")
@@ -52,46 +57,35 @@ def report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.Dat
             missing.list.drop_nulls().list.join(",").alias("missing_parts"),
         )
         .with_columns(
-            pl.all_horizontal(*(pl.col(f"has_{t}") for t in REQUIRED_SECTION_TYPES)).alias("is_complete"),
+            pl.all_horizontal(*(pl.col(f"has_{t}") for t in required_section_types())).alias("is_complete"),
         )
     )
 
 
 def dim_report(measures: pl.DataFrame, loaded_at: dt.datetime, source: str = "") -> pl.DataFrame:
     """dim_report rows from `report_measures`: metadata, completeness and load bookkeeping."""
-    return measures.with_columns(
+    return conform("dim_report", measures.with_columns(
         pl.lit(source).alias("source"),
+        pl.col("agency").alias("agency_name"),
         pl.lit(True).alias("is_current"),
         pl.lit(loaded_at).alias("first_loaded_at"),
         pl.lit(loaded_at).alias("loaded_at"),
         pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
-    ).select(
-        "report_id", "source", "source_file", "url", "content_hash", "title",
-        pl.col("agency").alias("agency_name"), "agency_id", "region_code", "admin_level",
-        pl.col("report_year").cast(pl.Int32), "publish_date", "signed_date", "n_chars", "n_facts",
-        "is_complete", "is_current", "first_loaded_at", "loaded_at", "removed_at",
-    )
+    ))
 
 
 def fct_report(measures: pl.DataFrame) -> pl.DataFrame:
     """fct_report rows from `report_measures`: size, quantitative density, completeness and timeliness."""
-    deadline = pl.date(pl.col("report_year") + 1, 4, 1)
+    deadline = pl.date(pl.col("report_year") + 1, DEADLINE_MONTH, DEADLINE_DAY)
     days = (pl.col("publish_date") - pl.col("deadline_on")).dt.total_days().cast(pl.Int32)
-    return (
-        measures
+    return conform("fct_report", measures
         .with_columns(deadline.alias("deadline_on"))
         .with_columns(
             (pl.col("n_facts") * 1000.0 / pl.max_horizontal(pl.col("n_chars"), pl.lit(1))).alias("facts_per_1000_chars"),
             days.alias("days_after_deadline"),
             (days <= 0).alias("is_on_time"),
             pl.when(pl.col("missing_parts") == "").then(None).otherwise(pl.col("missing_parts")).alias("missing_parts"),
-        )
-        .select(
-            "report_id", "agency_id", "region_code", pl.col("report_year").cast(pl.Int32), "publish_date",
-            "n_chars", "n_facts", "facts_per_1000_chars", "has_measures", "has_shortcomings", "has_leadership",
-            "has_plans", "is_complete", "missing_parts", "deadline_on", "days_after_deadline", "is_on_time",
-        )
-    )
+        ))
 
 
 def dim_agency(reports: pl.DataFrame) -> pl.DataFrame:
@@ -103,9 +97,7 @@ def dim_agency(reports: pl.DataFrame) -> pl.DataFrame:
         if aid:
             rows[aid] = {"agency_id": aid, "agency_name": r["agency"], "department_type": r["department_type"],
                          "admin_level": r["admin_level"], "region_code": r["region_code"]}
-    schema = {"agency_id": pl.Utf8, "agency_name": pl.Utf8, "department_type": pl.Utf8,
-              "admin_level": pl.Utf8, "region_code": pl.Utf8}
-    return pl.DataFrame(list(rows.values()), schema=schema)
+    return conform("dim_agency", pl.DataFrame(list(rows.values()), schema=table("dim_agency").polars_schema))
 
 
 def dim_region(region_codes: list[str]) -> pl.DataFrame:
@@ -128,18 +120,14 @@ def dim_region(region_codes: list[str]) -> pl.DataFrame:
                       "parent_code": parent}
         if parent:
             todo.append(parent)
-    schema = {"region_code": pl.Utf8, "region_name": pl.Utf8, "level": pl.Utf8, "province": pl.Utf8,
-              "city": pl.Utf8, "district": pl.Utf8, "parent_code": pl.Utf8}
-    return pl.DataFrame(sorted(rows.values(), key=lambda r: r["region_code"]), schema=schema)
+    return pl.DataFrame(sorted(rows.values(), key=lambda r: r["region_code"]), schema=table("dim_region").polars_schema)
 
 
 def dim_year(years: list[int]) -> pl.DataFrame:
     """dim_year rows: each report year and its 1 April deadline."""
     ys = sorted({int(y) for y in years if y is not None})
-    return pl.DataFrame(
-        {"report_year": ys, "deadline_on": [dt.date(y + 1, 4, 1) for y in ys]},
-        schema={"report_year": pl.Int32, "deadline_on": pl.Date},
-    )
+    return pl.DataFrame({"report_year": ys, "deadline_on": [deadline_on(y) for y in ys]},
+                        schema=table("dim_year").polars_schema)
 
 
 def dim_indicator() -> pl.DataFrame:
@@ -147,14 +135,15 @@ def dim_indicator() -> pl.DataFrame:
     rows = [{"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "kind": i.kind,
              "units": "|".join(i.units)} for i in indicators()]
     rows.append({"indicator_code": OTHER, "name_zh": "其他", "name_en": "Other", "kind": None, "units": ""})
-    return pl.DataFrame(rows, schema={"indicator_code": pl.Utf8, "name_zh": pl.Utf8, "name_en": pl.Utf8,
-                                      "kind": pl.Utf8, "units": pl.Utf8})
+    return pl.DataFrame(rows, schema=table("dim_indicator").polars_schema)
 
 
 def dim_section_type() -> pl.DataFrame:
+    """dim_section_type rows: the section types of data/rules/section_types.csv, in a report's order."""
     return pl.DataFrame(
-        [dict(zip(("section_type", "name_zh", "is_required", "description"), row)) for row in SECTION_TYPES],
-        schema={"section_type": pl.Utf8, "name_zh": pl.Utf8, "is_required": pl.Boolean, "description": pl.Utf8},
+        [{"section_type": t.code, "name_zh": t.name_zh, "is_required": t.is_required, "description": t.description}
+         for t in sorted(section_types(), key=lambda t: t.part_no)],
+        schema=table("dim_section_type").polars_schema,
     )
 
 
@@ -162,44 +151,81 @@ def dim_unit() -> pl.DataFrame:
     """dim_unit rows: every unit of the rules with its kind and factor to the base unit."""
     return pl.DataFrame(
         [{"unit": u.unit, "kind": u.kind, "to_base": u.to_base} for u in units()] + [{"unit": "位", "kind": "rank", "to_base": 1.0}],
-        schema={"unit": pl.Utf8, "kind": pl.Utf8, "to_base": pl.Float64},
+        schema=table("dim_unit").polars_schema,
     ).unique("unit", keep="first", maintain_order=True)
 
 
 def dim_date(dates: list) -> pl.DataFrame:
     """dim_date rows for the given dates."""
     days = sorted({d for d in dates if d is not None})
-    return pl.DataFrame({"date_day": days}, schema={"date_day": pl.Date}).with_columns(
+    return conform("dim_date", pl.DataFrame({"date_day": days}, schema={"date_day": pl.Date}).with_columns(
         pl.col("date_day").dt.year().cast(pl.Int32).alias("year"),
         pl.col("date_day").dt.quarter().cast(pl.Int32).alias("quarter"),
         pl.col("date_day").dt.month().cast(pl.Int32).alias("month"),
         pl.col("date_day").dt.day().cast(pl.Int32).alias("day"),
         pl.col("date_day").dt.weekday().cast(pl.Int32).alias("weekday"),
-    )
+    ))
 
 
 def dim_policy_term() -> pl.DataFrame:
     return pl.DataFrame(
         [{"term_code": t.code, "term": t.term, "category": t.category, "variants": "|".join(t.variants)}
          for t in policy_terms()],
-        schema={"term_code": pl.Utf8, "term": pl.Utf8, "category": pl.Utf8, "variants": pl.Utf8},
+        schema=table("dim_policy_term").polars_schema,
     )
 
 
 def fct_quantity(facts: pl.DataFrame) -> pl.DataFrame:
-    return facts.select(
-        "report_id", "fact_no", "section_ordinal", "l1_ordinal", pl.col("indicator").alias("indicator_code"),
-        "value", "unit", "kind", "qualifier", "value_base", "subject", "surface", "sentence",
-        "char_start", "char_end", "change_id", "role",
-    )
+    return conform("fct_quantity", facts.rename({"indicator": "indicator_code"}))
 
 
 def dim_section(sections: pl.DataFrame) -> pl.DataFrame:
-    return sections.select(
-        "report_id", "ordinal", "level", "number", "heading", "section_type", "l1_ordinal", "l1_section_type",
-        "char_start", "char_end",
-    )
+    return conform("dim_section", sections)
 
 
 def stg_document(reports: pl.DataFrame) -> pl.DataFrame:
-    return reports.select("report_id", "source_file", "content_hash", "format", "encoding", "n_bytes", "text")
+    return conform("stg_document", reports)
+
+
+def fct_term_mention(terms: pl.DataFrame) -> pl.DataFrame:
+    return conform("fct_term_mention", terms)
+
+
+def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, terms: pl.DataFrame,
+                  loaded_at: dt.datetime, source: str = "") -> dict[str, pl.DataFrame]:
+    """The tables keyed by report (a report's rows depend on that report alone): one batch's, or a run's."""
+    measures = report_measures(reports, sections, facts)
+    return {
+        "stg_document": stg_document(reports),
+        "dim_report": dim_report(measures, loaded_at, source),
+        "dim_section": dim_section(sections),
+        "fct_quantity": fct_quantity(facts),
+        "fct_term_mention": fct_term_mention(terms),
+        "fct_report": fct_report(measures),
+    }
+
+
+def run_tables(reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The dimensions a run's reports name (regions, agencies, years, dates) and the rule tables."""
+    return {
+        "dim_region": dim_region(reports["region_code"].drop_nulls().unique().to_list()),
+        "dim_agency": dim_agency(reports),
+        "dim_year": dim_year(reports["report_year"].to_list()),
+        "dim_date": dim_date(reports["publish_date"].to_list() + reports["signed_date"].to_list()),
+        "dim_indicator": dim_indicator(),
+        "dim_section_type": dim_section_type(),
+        "dim_unit": dim_unit(),
+        "dim_policy_term": dim_policy_term(),
+    }
+
+
+def build_tables(results: list[BatchResult], loaded_at: dt.datetime,
+                 source: str = "") -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """Every table of batches held in memory (tests, tools), and their quarantine frame."""
+    def concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
+        return pl.concat(frames, how="vertical")
+
+    reports = concat([r.reports for r in results])
+    tables = report_tables(reports, concat([r.sections for r in results]), concat([r.facts for r in results]),
+                           concat([r.terms for r in results]), loaded_at, source)
+    return {**run_tables(reports), **tables}, concat([r.quarantine for r in results])

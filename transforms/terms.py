@@ -36,13 +36,17 @@ def count_terms(text: str, sections: pl.DataFrame) -> pl.DataFrame:
     >>> count_terms("深化放管服改革。\\n一、深化“放管服”改革", secs).rows()
     [(0, 'fangguanfu', 1), (1, 'fangguanfu', 1)]
     """
-    pattern, code_of = _scanner()
     l1 = sections.filter(pl.col("level") == 1).select("char_start", "ordinal").rows()
+    return pl.DataFrame(term_rows(text, l1), schema=TERM_SCHEMA)
+
+
+def term_rows(text: str, l1: list[tuple[int, int]]) -> list[dict]:
+    """The rows of `count_terms` as dicts, given the (char_start, ordinal) of the level-1 sections."""
+    pattern, code_of = _scanner()
     starts = [s for s, _ in l1]
     counts: dict[tuple[int, str], int] = {}
     for m in pattern.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         key = (l1[i][1] if i >= 0 else 0, code_of[m.group(0)])
         counts[key] = counts.get(key, 0) + 1
-    rows = [{"l1_ordinal": o, "term_code": c, "n_mentions": n} for (o, c), n in sorted(counts.items())]
-    return pl.DataFrame(rows, schema=TERM_SCHEMA)
+    return [{"l1_ordinal": o, "term_code": c, "n_mentions": n} for (o, c), n in sorted(counts.items())]

@@ -1,18 +1,19 @@
 -- grain: one row per run that changed the warehouse
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists meta_run (
-    run_id           varchar primary key,
-    started_at       timestamp not null,
-    finished_at      timestamp not null,
-    source           varchar not null,
-    is_rebuild       boolean not null,
-    files_seen       integer not null,
-    files_new        integer not null,
-    files_changed    integer not null,
-    files_unchanged  integer not null,
-    files_removed    integer not null,
+    run_id            varchar primary key,
+    started_at        timestamp not null,
+    finished_at       timestamp not null,
+    source            varchar not null,
+    is_rebuild        boolean not null,
+    files_seen        integer not null,
+    files_new         integer not null,
+    files_changed     integer not null,
+    files_unchanged   integer not null,
+    files_removed     integer not null,
     files_quarantined integer not null,
-    reports_loaded   integer not null,
-    facts_loaded     integer not null
+    reports_loaded    integer not null,
+    facts_loaded      integer not null
 );
 comment on table meta_run is 'Runs that built this warehouse: what each saw and changed. A run that changes nothing writes nothing.';
 comment on column meta_run.run_id is 'Identifier of the run (the Prefect flow run id when there is one).';

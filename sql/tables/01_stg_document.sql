@@ -1,12 +1,13 @@
 -- grain: one row per source file that was read and normalised (the text that char spans index)
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists stg_document (
-    report_id     varchar primary key,
-    source_file   varchar not null,
-    content_hash  varchar not null,
-    format        varchar,
-    encoding      varchar,
-    n_bytes       bigint,
-    text          varchar not null
+    report_id    varchar primary key,
+    source_file  varchar not null,
+    content_hash varchar not null,
+    format       varchar,
+    encoding     varchar,
+    n_bytes      bigint,
+    text         varchar not null
 );
 comment on table stg_document is 'One row per source file read and normalised; text is the normalised text that fct_quantity.char_start/char_end index.';
 comment on column stg_document.report_id is 'Key of the report (hash of source_file), joins dim_report.';

@@ -1,12 +1,13 @@
 -- grain: one row per administrative division (GB/T 2260 code) that a report's agency belongs to, plus its parents
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_region (
-    region_code   varchar primary key,
-    region_name   varchar not null,
-    level         varchar not null,
-    province      varchar,
-    city          varchar,
-    district      varchar,
-    parent_code   varchar
+    region_code varchar primary key,
+    region_name varchar not null,
+    level       varchar not null,
+    province    varchar,
+    city        varchar,
+    district    varchar,
+    parent_code varchar
 );
 comment on table dim_region is 'Administrative divisions (GB/T 2260, from the gazetteer shipped by cpca) of the reporting agencies and their parents.';
 comment on column dim_region.region_code is '6-digit administrative division code.';

@@ -1,10 +1,11 @@
 -- grain: one row per government department (region + department type), across years and renamings
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_agency (
-    agency_id        varchar primary key,
-    agency_name      varchar not null,
-    department_type  varchar,
-    admin_level      varchar,
-    region_code      varchar
+    agency_id       varchar primary key,
+    agency_name     varchar not null,
+    department_type varchar,
+    admin_level     varchar,
+    region_code     varchar
 );
 comment on table dim_agency is 'Departments that publish reports; one identity per region and department type, so 市科技局 and 市科学技术局 are one agency.';
 comment on column dim_agency.agency_id is 'Stable key of the agency.';

@@ -1,10 +1,11 @@
 -- grain: one row per indicator of the taxonomy in data/rules/indicators.csv, plus `other`
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_indicator (
-    indicator_code  varchar primary key,
-    name_zh         varchar not null,
-    name_en         varchar,
-    kind            varchar,
-    units           varchar
+    indicator_code varchar primary key,
+    name_zh        varchar not null,
+    name_en        varchar,
+    kind           varchar,
+    units          varchar
 );
 comment on table dim_indicator is 'Indicator taxonomy that makes facts comparable across reports (data/rules/indicators.csv).';
 comment on column dim_indicator.indicator_code is 'Stable code of the indicator; other when no rule fits.';

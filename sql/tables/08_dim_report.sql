@@ -1,4 +1,5 @@
 -- grain: one row per report (one source file that loaded)
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_report (
     report_id       varchar primary key,
     source          varchar not null,
@@ -21,11 +22,11 @@ create table if not exists dim_report (
     loaded_at       timestamp not null,
     removed_at      timestamp
 );
-comment on table dim_report is 'One row per report (one source file): metadata of FACTS.md section 1. Views export only current reports.';
+comment on table dim_report is 'One row per report (one source file): metadata of docs/data-contract.md §2. Views export only current reports.';
 comment on column dim_report.report_id is 'Key of the report (hash of source_file).';
 comment on column dim_report.source is 'The --source the report was read from (folder, URL list or fsspec URL).';
-comment on column dim_report.url is 'Address of the page the report was read from: the URL of a URL-list source, the url column of a folder''s manifest.csv, or the page''s own canonical link; NULL when not known.';
 comment on column dim_report.source_file is 'Path of the input relative to the source folder, with /.';
+comment on column dim_report.url is 'Address of the page the report was read from: the URL of a URL-list source, the url column of a folder''s manifest.csv, or the page''s own canonical link; NULL when not known.';
 comment on column dim_report.content_hash is 'SHA-256 of the raw bytes that were loaded.';
 comment on column dim_report.title is 'The report''s own title.';
 comment on column dim_report.agency_name is 'Full official name of the issuing department as this report gives it.';

@@ -1,15 +1,16 @@
 -- grain: one row per heading of a report
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_section (
-    report_id        varchar not null,
-    ordinal          integer not null,
-    level            integer not null,
-    number           integer,
-    heading          varchar not null,
-    section_type     varchar,
-    l1_ordinal       integer,
-    l1_section_type  varchar,
-    char_start       integer not null,
-    char_end         integer not null,
+    report_id       varchar not null,
+    ordinal         integer not null,
+    level           integer not null,
+    number          integer,
+    heading         varchar not null,
+    section_type    varchar,
+    l1_ordinal      integer,
+    l1_section_type varchar,
+    char_start      integer not null,
+    char_end        integer not null,
     primary key (report_id, ordinal)
 );
 comment on table dim_section is 'Headings of each report in reading order (一、 > (一) > 1. > (1)).';

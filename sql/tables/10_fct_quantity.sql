@@ -1,25 +1,26 @@
 -- grain: one row per quantitative mention (a number that measures something) in a report
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists fct_quantity (
-    report_id        varchar not null,
-    fact_no          integer not null,
-    section_ordinal  integer,
-    l1_ordinal       integer,
-    indicator_code   varchar not null,
-    value            double not null,
-    unit             varchar,
-    kind             varchar not null,
-    qualifier        varchar not null,
-    value_base       double not null,
-    subject          varchar,
-    surface          varchar not null,
-    sentence         varchar,
-    char_start       integer not null,
-    char_end         integer not null,
-    change_id        integer,
-    role             varchar,
+    report_id       varchar not null,
+    fact_no         integer not null,
+    section_ordinal integer,
+    l1_ordinal      integer,
+    indicator_code  varchar not null,
+    value           double not null,
+    unit            varchar,
+    kind            varchar not null,
+    qualifier       varchar not null,
+    value_base      double not null,
+    subject         varchar,
+    surface         varchar not null,
+    sentence        varchar,
+    char_start      integer not null,
+    char_end        integer not null,
+    change_id       integer,
+    role            varchar,
     primary key (report_id, fact_no)
 );
-comment on table fct_quantity is 'Quantitative facts: one row per mention of a number that measures something (FACTS.md section 3).';
+comment on table fct_quantity is 'Quantitative facts: one row per mention of a number that measures something (docs/data-contract.md §4).';
 comment on column fct_quantity.report_id is 'Joins dim_report.';
 comment on column fct_quantity.fact_no is 'Position of the fact in the report, from 1.';
 comment on column fct_quantity.section_ordinal is 'Innermost heading the fact sits under (dim_section.ordinal).';

@@ -1,11 +1,12 @@
 -- grain: one row per calendar date a report was published or signed on
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_date (
-    date_day   date primary key,
-    year       integer not null,
-    quarter    integer not null,
-    month      integer not null,
-    day        integer not null,
-    weekday    integer not null
+    date_day date primary key,
+    year     integer not null,
+    quarter  integer not null,
+    month    integer not null,
+    day      integer not null,
+    weekday  integer not null
 );
 comment on table dim_date is 'Calendar dates of publication and signature, with their parts.';
 comment on column dim_date.date_day is 'The date.';

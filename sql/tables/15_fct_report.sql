@@ -1,22 +1,23 @@
 -- grain: one row per report: report-level measures
+-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists fct_report (
-    report_id             varchar primary key,
-    agency_id             varchar,
-    region_code           varchar,
-    report_year           integer,
-    publish_date          date,
-    n_chars               bigint not null,
-    n_facts               integer not null,
-    facts_per_1000_chars  double not null,
-    has_measures          boolean not null,
-    has_shortcomings      boolean not null,
-    has_leadership        boolean not null,
-    has_plans             boolean not null,
-    is_complete           boolean not null,
-    missing_parts         varchar,
-    deadline_on           date,
-    days_after_deadline   integer,
-    is_on_time            boolean
+    report_id            varchar primary key,
+    agency_id            varchar,
+    region_code          varchar,
+    report_year          integer,
+    publish_date         date,
+    n_chars              bigint not null,
+    n_facts              integer not null,
+    facts_per_1000_chars double not null,
+    has_measures         boolean not null,
+    has_shortcomings     boolean not null,
+    has_leadership       boolean not null,
+    has_plans            boolean not null,
+    is_complete          boolean not null,
+    missing_parts        varchar,
+    deadline_on          date,
+    days_after_deadline  integer,
+    is_on_time           boolean
 );
 comment on table fct_report is 'Report-level measures: size, density of figures, completeness and timeliness.';
 comment on column fct_report.report_id is 'Joins dim_report.';

@@ -1,4 +1,4 @@
--- grain: one row per quantitative mention; the stable interface of FACTS.md section 4
+-- grain: one row per quantitative mention; the stable interface of docs/data-contract.md §5
 create or replace view export_facts as
 with facts as (
     select * from fct_quantity
@@ -30,7 +30,7 @@ final as (
 )
 select * from final
 order by source_file, char_start;
-comment on view export_facts is 'Stable interface: one row per quantitative fact with its level-1 section type (FACTS.md section 4).';
+comment on view export_facts is 'Stable interface: one row per quantitative fact with its level-1 section type (docs/data-contract.md §5).';
 comment on column export_facts.source_file is 'File name of the report (joins export_reports).';
 comment on column export_facts.value is 'The number, with 万/亿 inside it applied (7000 for 7000余家, 12000 for 1.2万件).';
 comment on column export_facts.unit is 'Unit as written after the number (家, 件, %, 万元, 个工作日; 位 for a rank).';

@@ -1,4 +1,4 @@
--- grain: one row per report; the stable interface of FACTS.md section 4
+-- grain: one row per report; the stable interface of docs/data-contract.md §5
 create or replace view export_reports as
 with reports as (
     select * from dim_report where is_current
@@ -26,7 +26,7 @@ final as (
 )
 select * from final
 order by source_file;
-comment on view export_reports is 'Stable interface: one row per report with its metadata (FACTS.md section 4).';
+comment on view export_reports is 'Stable interface: one row per report with its metadata (docs/data-contract.md §5).';
 comment on column export_reports.source_file is 'File name of the report, relative to its source folder (the key that joins the three export views).';
 comment on column export_reports.agency is 'Publishing agency, full name with its region (苏州市科学技术局); NULL when the report does not say.';
 comment on column export_reports.admin_level is 'Administrative level of the agency: province, city, district or county.';

@@ -1,4 +1,4 @@
--- grain: one row per heading of a report; the stable interface of FACTS.md section 4
+-- grain: one row per heading of a report; the stable interface of docs/data-contract.md §5
 create or replace view export_sections as
 with sections as (
     select * from dim_section
@@ -18,7 +18,7 @@ final as (
 )
 select * from final
 order by source_file, ordinal;
-comment on view export_sections is 'Stable interface: every heading of every report, in reading order (FACTS.md section 4).';
+comment on view export_sections is 'Stable interface: every heading of every report, in reading order (docs/data-contract.md §5).';
 comment on column export_sections.source_file is 'File name of the report (joins export_reports).';
 comment on column export_sections.level is 'Heading level: 1 for 一、, 2 for （一）, 3 for 1.';
 comment on column export_sections.ordinal is 'Position of the section in the report, from 1.';

@@ -1,4 +1,4 @@
-"""Case table for the quantitative-fact extractor (FACTS.md, section 3).
+"""Case table for the quantitative-fact extractor (docs/data-contract.md §4).
 
 Pure data, no logic. A test walks CASES, runs the fact extractor on each
 sentence and compares what it finds with ``expected``:
@@ -16,7 +16,7 @@ sentence and compares what it finds with ``expected``:
     * value: int or float, with 万/亿/千 inside the number applied
       (1.2万人 -> 12000 人; 3千余家 -> 3000 家), but 万元/亿元 kept as the
       unit (1442万元 -> 1442 万元; 5亿元 -> 5 亿元);
-    * unit: the unit string as FACTS.md defines it; None when the source has
+    * unit: the unit string as docs/data-contract.md defines it; None when the source has
       no unit (安全生产专项检查10多); 位 for every rank in a ranking context;
       场次/人次/家次 for 3场(次)/40人(次)/218家(次);
     * qualifier: "exact", "approx" (约, 近, 左右), "at_least" (余, 多, 以上,
@@ -40,7 +40,7 @@ out. The others are written in the style of reports of other departments
 How to add a case: append a tuple in the block of its category (or add the
 category to CATEGORIES first), keep the sentence short, list every fact in
 order of appearance, and mark it ``# seed NNN`` if it is copied from a seed.
-Leave out anything that is debatable under FACTS.md: a case here is a
+Leave out anything that is debatable under docs/data-contract.md: a case here is a
 statement of the contract, not a guess.
 """
 from __future__ import annotations
@@ -71,7 +71,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 # Each case: (category, sentence, expected) where expected is a list of (value, unit, qualifier) tuples
-# in order of appearance. value is int or float; unit is the unit string as FACTS.md defines it (None when missing);
+# in order of appearance. value is int or float; unit is the unit string as docs/data-contract.md defines it (None when missing);
 # qualifier is one of "exact", "approx", "at_least", "at_most". An empty list means: no fact at all (hard negative).
 CASES: list[tuple[str, str, list[tuple[float, str | None, str]]]] = [
     # ------------------------------------------------------------------ arabic
