@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows import DEFAULT_DB, DEFAULT_SOURCE
 from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
 
 DEFAULT_CONFIG = Path("fazhi.toml")
@@ -34,9 +35,9 @@ class Option:
 
 
 RUN_OPTIONS = (
-    Option("source", "FAZHI_SOURCE", "data/raw", str,
+    Option("source", "FAZHI_SOURCE", DEFAULT_SOURCE, str,
            "folder of reports (read recursively), a .urls/.txt file of http(s) URLs, or an fsspec URL"),
-    Option("db", "FAZHI_DB", "data/warehouse.duckdb", str, "DuckDB warehouse file"),
+    Option("db", "FAZHI_DB", DEFAULT_DB, str, "DuckDB warehouse file"),
     Option("batch_size", "FAZHI_BATCH_SIZE", 100, int, "documents per task run"),
     Option("runner", "FAZHI_RUNNER", "auto", str,
            "task runner: auto (threads for small runs, processes for large), threads, processes or dask"),

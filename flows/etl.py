@@ -20,14 +20,22 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from flows import cancel
+from flows import DEFAULT_DB, DEFAULT_SOURCE, cancel
 from flows.faults import fault
 from flows.lock import writer_lock
 from flows.progress import progress_bar
-from flows.runners import choose, make_task_runner
+from flows.runners import make_task_runner, runner_for
 from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
-from flows.warehouse import SPOOLED_TABLES, WarehouseState, drop_spool, new_spool, publish, read_state, write_parts
+from flows.warehouse import (
+    SPOOLED_TABLES,
+    WarehouseState,
+    drop_spool,
+    new_spool,
+    publish,
+    read_state,
+    write_parts,
+)
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
@@ -200,7 +208,7 @@ def spooled_tables(results: list[SpooledBatch], spool: str) -> tuple[dict[str, p
 
 
 @task(name="publish-warehouse", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def load(db: str, results: list[SpooledBatch], spool: str, removed: list[str], source: str, run: dict,
+def publish_warehouse(db: str, results: list[SpooledBatch], spool: str, removed: list[str], source: str, run: dict,
          rebuild: bool):
     """Publish the run's tables (dimensions in memory, report tables from the spool) atomically."""
     tables, quarantine = spooled_tables(results, spool)
@@ -217,7 +225,7 @@ def _run_id() -> str:
 
 
 @flow(name="fazhi-etl", log_prints=False)
-def etl_flow(source: str = "data/raw", db: str = "data/warehouse.duckdb", batch_size: int = DEFAULT_BATCH_SIZE,
+def etl_flow(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE,
              full_refresh: bool = False, runner: str = "auto", workers: int = 0, dask_address: str = "",
              lock_timeout: float = 0.0, reader_timeout: float = DEFAULT_TIMEOUT_SECONDS,
              reader_memory: int = DEFAULT_MEMORY_MB, show_progress: bool = False) -> dict:
@@ -253,7 +261,7 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
 
     tick = time.perf_counter()
     cancel.stage("transform")
-    kind = choose(runner, len(names))
+    kind = runner_for(runner, len(names))
     batches = [names[i:i + batch_size] for i in range(0, len(names), batch_size)] or [[]]
     transform = transform_documents.with_options(task_runner=make_task_runner(kind, workers, dask_address))
     # Batches write their report tables to Parquet parts in the spool as they finish (flat memory);
@@ -296,7 +304,7 @@ def _publish(source: str, db: str, state: WarehouseState, names: list[str], resu
     cancel.stage("publish")
     if rebuild_reason or loaded or removed or quarantined:
         run = summary.meta_run_row(_run_id(), started_at, quarantined, len(loaded), sum(r.n_facts for r in results))
-        stats, quarantine = load(db, results, spool, removed, source, run, bool(rebuild_reason))
+        stats, quarantine = publish_warehouse(db, results, spool, removed, source, run, bool(rebuild_reason))
         summary.wrote = True
         summary.reports, summary.sections, summary.facts = stats.reports, stats.sections, stats.facts
         summary.quarantined = stats.quarantined

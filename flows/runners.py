@@ -15,7 +15,7 @@ import os
 RUNNERS = ("auto", "threads", "processes", "dask")
 
 
-def choose(kind: str, n_documents: int) -> str:
+def runner_for(kind: str, n_documents: int) -> str:
     """The runner `auto` stands for (threads, whatever the number of documents: see the module's note)."""
     return "threads" if kind == "auto" else kind
 

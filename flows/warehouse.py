@@ -200,7 +200,7 @@ def _upsert_quarantine(con: duckdb.DuckDBPyConnection, quarantine: pl.DataFrame,
     )
 
 
-def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
+def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
           removed: list[str], source: str, run: dict, rebuild: bool) -> None:
     run_at = run["started_at"]
     ids = _relation(con, "dim_report", tables["dim_report"])
@@ -266,7 +266,7 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
             try:
                 con.execute("begin transaction")
                 apply_ddl(con)
-                _load(con, tables, quarantine, removed, source, run, rebuild)
+                _write_tables(con, tables, quarantine, removed, source, run, rebuild)
                 fault("before-commit")
                 con.execute("commit")
                 con.execute("checkpoint")

@@ -9,7 +9,7 @@ import pytest
 
 import flows.etl as etl
 from fazhi.config import RUN_OPTIONS, load_file, resolve
-from flows.runners import choose
+from flows.runners import runner_for
 
 pytestmark = pytest.mark.e2e
 
@@ -93,7 +93,7 @@ def test_orchestration_runners_build_identical_warehouses(prefect_harness, seed_
 @pytest.mark.parametrize(("kind", "n", "expected"), [("auto", 10, "threads"), ("auto", 50_000, "threads"),
                                                      ("dask", 10, "dask"), ("threads", 50_000, "threads")])
 def test_orchestration_auto_runner_choice(kind, n, expected):
-    assert choose(kind, n) == expected
+    assert runner_for(kind, n) == expected
 
 
 def test_orchestration_config_precedence(tmp_path, monkeypatch):

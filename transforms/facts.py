@@ -22,24 +22,12 @@ from transforms.dates import make_date
 from transforms.indicators import match_indicator
 from transforms.numerals import ZH_NUMERAL_CHARS, parse_number
 from transforms.rules import Unit, enumeration_nouns, exclusion_phrases, qualifiers, units, units_by_name
+from transforms.schema import stage_schema
 from transforms.subjects import find_subject
 
-FACT_SCHEMA = {
-    "fact_no": pl.Int32,
-    "value": pl.Float64,
-    "unit": pl.Utf8,
-    "kind": pl.Utf8,
-    "qualifier": pl.Utf8,
-    "value_base": pl.Float64,
-    "subject": pl.Utf8,
-    "indicator": pl.Utf8,
-    "char_start": pl.Int32,
-    "char_end": pl.Int32,
-    "surface": pl.Utf8,
-    "sentence": pl.Utf8,
-    "change_id": pl.Int32,
-    "role": pl.Utf8,
-}
+# The rows of one report; the pipeline adds report_id and the section columns.
+FACT_SCHEMA = stage_schema("fct_quantity", drop=("report_id", "section_ordinal", "l1_ordinal"),
+                           rename={"indicator_code": "indicator"})
 
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ZH = f"[{ZH_NUMERAL_CHARS}]+"
@@ -202,7 +190,7 @@ def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
 
 
 @cache
-def _qualifiers_at(position: str) -> dict[str, tuple]:
+def _qualifier_table(position: str) -> dict[str, tuple]:
     """Qualifier words of a position, indexed by their first character, longest first."""
     index: dict[str, list] = {}
     for q in qualifiers():
@@ -212,7 +200,7 @@ def _qualifiers_at(position: str) -> dict[str, tuple]:
 
 
 def _qualifier_at(text: str, pos: int, position: str) -> tuple[str | None, int]:
-    for q in _qualifiers_at(position).get(text[pos:pos + 1], ()):
+    for q in _qualifier_table(position).get(text[pos:pos + 1], ()):
         if text.startswith(q.word, pos):
             return q.qualifier, len(q.word)
     return None, 0
@@ -261,7 +249,7 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
     # 一个半月 / 1个半小时: a half after the count.
     for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
         if text.startswith(written, pos):
-            return _finish(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
+            return _make_fact(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
     unit = _unit_at(text, pos, start)
     between = None
     if unit is None or unit.kind != "money":
@@ -287,7 +275,7 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
                 after = nxt.end()
                 u = _unit_at(text, after, nxt.start())
                 if u is not None and not (u.unit == "年" and value >= 1000):
-                    fact = _finish(text, value, u, start, pos, prev, qualifier="at_least", unit_written=False)
+                    fact = _make_fact(text, value, u, start, pos, prev, qualifier="at_least", unit_written=False)
                     if fact is not None:
                         fact.extra["range_lower"] = True
                     return fact
@@ -319,7 +307,7 @@ def _read_candidate(text: str, m: re.Match) -> Fact | None:
         return None  # 五个方面, 两条主线; 三个“一号工程”: a count that names a set
     if unit.kind == "count" and _restates_list(text, start, value):
         return None  # 合法性审查、集体讨论四项程序: the count of the items just listed
-    fact = _finish(text, value, unit, start, end, prev, between=between)
+    fact = _make_fact(text, value, unit, start, end, prev, between=between)
     per = _PER_UNIT.match(text, end)
     if fact is not None and unit.kind == "count" and per and per.group(1)[:1] in _units_by_first_char():
         fact.unit, fact.end = f"{unit.unit}/{per.group(1)[:1]}", end + 2  # 1.96个/件
@@ -389,7 +377,7 @@ def _rank(text: str, value: float, start: int, end: int, written: str | None = N
     return Fact(value, "位", "rank", "exact", start - 1, end, start)
 
 
-def _finish(text, value, unit: Unit, start, end, prev, between=None, qualifier=None, unit_written=True) -> Fact | None:
+def _make_fact(text, value, unit: Unit, start, end, prev, between=None, qualifier=None, unit_written=True) -> Fact | None:
     if unit.unit == "年" and (value >= 1000 or value != int(value) and value > 100):
         return None
     if unit.unit == "年" and prev == "近":

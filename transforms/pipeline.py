@@ -17,6 +17,7 @@ from transforms.facts import FACT_SCHEMA, fact_rows
 from transforms.metadata import extract_metadata
 from transforms.normalise import clean_lines, normalise
 from transforms.readers import Extracted, ReadError, read_document
+from transforms.schema import stage_schema
 from transforms.sections import SECTION_SCHEMA, section_at, section_rows
 from transforms.terms import TERM_SCHEMA, term_rows
 
@@ -42,12 +43,7 @@ REPORT_SCHEMA = {
     "signed_date": pl.Date,
     "text": pl.Utf8,
 }
-QUARANTINE_SCHEMA = {
-    "source_file": pl.Utf8,
-    "content_hash": pl.Utf8,
-    "stage": pl.Utf8,
-    "reason": pl.Utf8,
-}
+QUARANTINE_SCHEMA = stage_schema("stg_quarantine", drop=("first_seen", "last_seen"))  # publish adds the times
 MIN_REPORT_CHARS = 200
 # A report on law-based government names its topic again and again; a page that
 # does not (a news item, a notice, an error page) is not such a report.

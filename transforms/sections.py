@@ -13,18 +13,9 @@ import polars as pl
 
 from transforms.numerals import parse_number
 from transforms.rules import heading_patterns, section_type_patterns
+from transforms.schema import stage_schema
 
-SECTION_SCHEMA = {
-    "ordinal": pl.Int32,
-    "level": pl.Int32,
-    "number": pl.Int32,
-    "heading": pl.Utf8,
-    "section_type": pl.Utf8,
-    "l1_ordinal": pl.Int32,
-    "l1_section_type": pl.Utf8,
-    "char_start": pl.Int32,
-    "char_end": pl.Int32,
-}
+SECTION_SCHEMA = stage_schema("dim_section", drop=("report_id",))  # the pipeline adds report_id
 _MAX_HEADING = 60
 # A heading ends at the first full stop, or where a run-in enumeration (一是) starts.
 _HEADING_END = re.compile(r"[。；;]|(?<=[\u4e00-\u9fff]{4})[一二三四五六七八九十]是")

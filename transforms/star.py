@@ -38,7 +38,7 @@ def agency_id(region_code: str | None, department_type: str | None, agency: str 
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+def report_rollup(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     """Per report: its agency id, number of facts and which required parts it has."""
     l1 = sections.filter(pl.col("level") == 1).group_by("report_id").agg(pl.col("section_type").alias("types"))
     n_facts = facts.group_by("report_id").agg(pl.len().cast(pl.Int32).alias("n_facts"))
@@ -62,9 +62,9 @@ def report_measures(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.Dat
     )
 
 
-def dim_report(measures: pl.DataFrame, loaded_at: dt.datetime, source: str = "") -> pl.DataFrame:
-    """dim_report rows from `report_measures`: metadata, completeness and load bookkeeping."""
-    return conform("dim_report", measures.with_columns(
+def dim_report(rollup: pl.DataFrame, loaded_at: dt.datetime, source: str = "") -> pl.DataFrame:
+    """dim_report rows from `report_rollup`: metadata, completeness and load bookkeeping."""
+    return conform("dim_report", rollup.with_columns(
         pl.lit(source).alias("source"),
         pl.col("agency").alias("agency_name"),
         pl.lit(True).alias("is_current"),
@@ -74,11 +74,11 @@ def dim_report(measures: pl.DataFrame, loaded_at: dt.datetime, source: str = "")
     ))
 
 
-def fct_report(measures: pl.DataFrame) -> pl.DataFrame:
-    """fct_report rows from `report_measures`: size, quantitative density, completeness and timeliness."""
+def fct_report(rollup: pl.DataFrame) -> pl.DataFrame:
+    """fct_report rows from `report_rollup`: size, quantitative density, completeness and timeliness."""
     deadline = pl.date(pl.col("report_year") + 1, DEADLINE_MONTH, DEADLINE_DAY)
     days = (pl.col("publish_date") - pl.col("deadline_on")).dt.total_days().cast(pl.Int32)
-    return conform("fct_report", measures
+    return conform("fct_report", rollup
         .with_columns(deadline.alias("deadline_on"))
         .with_columns(
             (pl.col("n_facts") * 1000.0 / pl.max_horizontal(pl.col("n_chars"), pl.lit(1))).alias("facts_per_1000_chars"),
@@ -194,14 +194,14 @@ def fct_term_mention(terms: pl.DataFrame) -> pl.DataFrame:
 def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, terms: pl.DataFrame,
                   loaded_at: dt.datetime, source: str = "") -> dict[str, pl.DataFrame]:
     """The tables keyed by report (a report's rows depend on that report alone): one batch's, or a run's."""
-    measures = report_measures(reports, sections, facts)
+    rollup = report_rollup(reports, sections, facts)
     return {
         "stg_document": stg_document(reports),
-        "dim_report": dim_report(measures, loaded_at, source),
+        "dim_report": dim_report(rollup, loaded_at, source),
         "dim_section": dim_section(sections),
         "fct_quantity": fct_quantity(facts),
         "fct_term_mention": fct_term_mention(terms),
-        "fct_report": fct_report(measures),
+        "fct_report": fct_report(rollup),
     }
 
 

@@ -13,8 +13,9 @@ from functools import cache
 import polars as pl
 
 from transforms.rules import policy_terms
+from transforms.schema import stage_schema
 
-TERM_SCHEMA = {"l1_ordinal": pl.Int32, "term_code": pl.Utf8, "n_mentions": pl.Int32}
+TERM_SCHEMA = stage_schema("fct_term_mention", drop=("report_id",))  # the pipeline adds report_id
 
 
 @cache
