@@ -228,6 +228,46 @@ def test_docx_tables_and_title():
     assert read_docx(make_docx("正文")).title is None
 
 
+def _rewrite_docx(data: bytes, change) -> bytes:
+    """The .docx with its parts passed through change(name, bytes) -> (name, bytes) or None (dropped)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            changed = change(item.filename, src.read(item))
+            if changed:
+                dst.writestr(changed[0], changed[1])
+    return out.getvalue()
+
+
+def test_docx_reads_only_the_document_and_its_properties():
+    # Only the main part and docProps/core.xml are parsed: damaged styles or a missing theme do not
+    # stop the text (python-docx's Document() parsed every part and refused such a file).
+    data = make_docx("法治政府建设情况报告\n审查规范性文件4件。", title="年度报告")
+    broken = _rewrite_docx(data, lambda n, b: None if n == "word/theme/theme1.xml" else
+                           (n, b"<not xml" if n == "word/styles.xml" else b))
+    got = read_docx(broken)
+    assert got.text == "法治政府建设情况报告\n审查规范性文件4件。" and got.title == "年度报告"
+
+
+def test_docx_main_part_is_found_from_the_package_relationships():
+    data = make_docx("法治政府建设情况报告\n审查规范性文件4件。")
+
+    def move(name, body):
+        if name == "word/document.xml":
+            return "word/main.xml", body
+        if name == "_rels/.rels":
+            return name, body.replace(b"word/document.xml", b"word/main.xml")
+        return name, body
+
+    assert read_docx(_rewrite_docx(data, move)).text == "法治政府建设情况报告\n审查规范性文件4件。"
+    no_main = _rewrite_docx(data, lambda n, b: None if n == "word/document.xml" else (n, b))
+    with pytest.raises(ReadError, match="corrupt .docx"):
+        read_docx(no_main)
+
+
 def test_text_without_bom_utf16_and_big5():
     text = "法治政府建設情況報告，審查規範性文件4件。依法行政工作穩步推進。\n" * 3
     assert read_text(text.encode("big5")).text == text
