@@ -177,6 +177,10 @@ def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -
             return 0
         cancel.stage("starting Prefect")
         _configure_prefect(args.verbose, console=False)
+        # Prefect's temporary server starts now, in its own process, while this one imports Prefect.
+        from flows.server import ServerError, start_temporary_server
+
+        server = start_temporary_server()
         from flows.etl import etl_flow
 
         _log_to_file(log_file)
@@ -184,6 +188,15 @@ def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -
         logging.getLogger("fazhi").setLevel(logging.INFO)
         logging.getLogger("fazhi").info("fazhi run %s", opts)
         try:
+            if server is not None:
+                try:
+                    server.wait_ready()
+                except ServerError as exc:
+                    # Let Prefect start its own temporary server (it says why if it cannot either).
+                    logging.getLogger("fazhi").warning("%s; Prefect starts its own", exc)
+                    os.environ.pop("PREFECT_API_URL", None)
+                    server.stop()
+                    server = None
             summary = etl_flow(**opts, show_progress=True)
         except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the log file the traceback
             if cancel.requested() is not None and not cancel.committed():
