@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 # A report on year Y is due by 1 April of Y + 1 (法治政府建设与责任落实督察工作规定).
 DEADLINE_MONTH, DEADLINE_DAY = 4, 1
-# The parts that get a has_<part> column in fct_report.
-PARTS = ("measures", "shortcomings", "leadership", "plans")
+# The parts that get a has_<part> column in fct_report (measures, shortcomings, leadership, plans).
+PARTS = tuple(c.name.removeprefix("has_") for c in table("fct_report").columns if c.name.startswith("has_"))
 
 
 def deadline_on(report_year: int) -> dt.date:
@@ -97,7 +97,7 @@ def dim_agency(reports: pl.DataFrame) -> pl.DataFrame:
         if aid:
             rows[aid] = {"agency_id": aid, "agency_name": r["agency"], "department_type": r["department_type"],
                          "admin_level": r["admin_level"], "region_code": r["region_code"]}
-    return conform("dim_agency", pl.DataFrame(list(rows.values()), schema=table("dim_agency").polars_schema))
+    return pl.DataFrame(list(rows.values()), schema=table("dim_agency").polars_schema)
 
 
 def dim_region(region_codes: list[str]) -> pl.DataFrame:
