@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 API_URL_ENV = "PREFECT_API_URL"
+STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 # What Prefect sets for its temporary server (prefect.server.api.server.SubprocessASGIServer).
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 _ADDRESS_IN_USE = 3  # uvicorn's exit status when the port was taken meanwhile
@@ -55,8 +56,11 @@ class TemporaryServer:
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
 
-    def wait_ready(self, timeout: float = 120.0) -> None:
-        """Block until the server answers /health; a ServerError if it exits or does not answer in time."""
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Block until the server answers /health; a ServerError if it exits or does not answer in time
+        (`timeout`, else PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, as for Prefect's own, else 120 s)."""
+        if timeout is None:
+            timeout = float(os.environ.get(STARTUP_TIMEOUT_ENV) or 120)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             code = self.process.poll()

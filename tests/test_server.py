@@ -34,6 +34,16 @@ def test_server_starts_answers_and_stops(no_api, monkeypatch):
     assert server.process.poll() is not None
 
 
+def test_the_wait_follows_prefects_startup_timeout(no_api, monkeypatch):
+    # A process that never answers: the wait ends after the configured timeout, and stops it.
+    monkeypatch.setattr(srv, "_spawn", lambda port: subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]))
+    monkeypatch.setenv(srv.STARTUP_TIMEOUT_ENV, "1")
+    server = srv.start_temporary_server()
+    with pytest.raises(srv.ServerError, match="did not answer within 1 s"):
+        server.wait_ready()
+    assert server.process.poll() is not None
+
+
 def test_no_server_when_one_is_configured(monkeypatch):
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     assert srv.start_temporary_server() is None
