@@ -75,9 +75,10 @@ class RawDocument:
     given: dict = field(default_factory=dict)
 
 
-BATCH_SECTION_SCHEMA = {**SECTION_SCHEMA, "report_id": pl.Utf8}
-BATCH_FACT_SCHEMA = {**FACT_SCHEMA, "report_id": pl.Utf8, "section_ordinal": pl.Int32, "l1_ordinal": pl.Int32}
-BATCH_TERM_SCHEMA = {**TERM_SCHEMA, "report_id": pl.Utf8}
+# A batch's frames: the stage frames with the columns the pipeline adds, typed as their tables declare.
+BATCH_SECTION_SCHEMA = {**SECTION_SCHEMA, **stage_schema("dim_section", keep=("report_id",))}
+BATCH_FACT_SCHEMA = {**FACT_SCHEMA, **stage_schema("fct_quantity", keep=("report_id", "section_ordinal", "l1_ordinal"))}
+BATCH_TERM_SCHEMA = {**TERM_SCHEMA, **stage_schema("fct_term_mention", keep=("report_id",))}
 
 
 @dataclass

@@ -315,11 +315,14 @@ def conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select([pl.col(c.name).cast(c.dtype) for c in BY_NAME[name].columns])
 
 
-def stage_schema(name: str, drop: tuple[str, ...] = (), rename: dict[str, str] | None = None) -> dict:
+def stage_schema(name: str, drop: tuple[str, ...] = (), rename: dict[str, str] | None = None,
+                 keep: tuple[str, ...] | None = None) -> dict:
     """The polars schema of a stage frame that becomes table `name`: its columns less `drop` (filled in
-    later, like report_id), some named as the stage names them (`rename`: table name -> stage name)."""
+    later, like report_id) or only those in `keep`, some named as the stage names them (`rename`: table
+    name -> stage name)."""
     rename = rename or {}
-    return {rename.get(c.name, c.name): c.dtype for c in BY_NAME[name].columns if c.name not in drop}
+    return {rename.get(c.name, c.name): c.dtype for c in BY_NAME[name].columns
+            if c.name not in drop and (keep is None or c.name in keep)}
 
 
 def empty(name: str) -> pl.DataFrame:
