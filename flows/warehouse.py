@@ -25,10 +25,11 @@ from flows import cancel
 from flows.faults import fault
 from flows.lock import writer_lock
 from transforms.rules import fingerprint
+from transforms.schema import TABLES
 
 SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Tables keyed by report: a reloaded report replaces exactly its own rows.
 REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report", "dim_section", "dim_report", "stg_document")
 # Dimensions rebuilt whole from the rules on every load.
@@ -119,9 +120,12 @@ SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "
 
 
 # DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a
-# limit it keeps a large load's uncommitted rows in memory: 450 MB for 20,000 reports.
+# limit it keeps a large load's uncommitted rows in memory: 450 MB for 20,000 reports. The process
+# grows by more than the limit (DuckDB's own structures and its allocator): with 128 MB by about
+# 370 MB at 20,000 reports and 440 MB at 100,000; with 256 MB by 430 and 580 MB
+# (benchmarks/bench_publish.py, results/publish-memory-2026-11-24.json).
 LOAD_MEMORY_ENV = "FAZHI_LOAD_MEMORY"
-DEFAULT_LOAD_MEMORY = "256MB"
+DEFAULT_LOAD_MEMORY = "128MB"
 
 
 def load_memory_limit() -> str:
@@ -165,15 +169,21 @@ def _height(table) -> int:
     return pl.scan_parquet(table).select(pl.len()).collect().item() if table else 0
 
 
-def _relation(con: duckdb.DuckDBPyConnection, name: str, table) -> str | None:
-    """A name to select `table` from: a registered Arrow table (a frame), or read_parquet of its parts."""
+# Parquet parts one insert reads. DuckDB reads the files of one statement in parallel and buffers them
+# to keep their order: at a thousand parts (100,000 documents in batches of 100) that alone outgrew the
+# load's memory limit (with or without indexes), while a few parts at a time loaded it.
+PARTS_PER_INSERT = 16
+
+
+def _relations(con: duckdb.DuckDBPyConnection, name: str, table) -> list[str]:
+    """Names to select `table` from, in order: a registered Arrow table (a frame), or read_parquet of
+    its parts, a few at a time."""
     if isinstance(table, pl.DataFrame):
         con.register(f"new_{name}", table.to_arrow())
-        return f"new_{name}"
-    if not table:
-        return None
-    files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in table)
-    return f"read_parquet([{files}], union_by_name = true)"
+        return [f"new_{name}"]
+    quoted = ["'" + str(p).replace("'", "''") + "'" for p in table]
+    return [f"read_parquet([{', '.join(quoted[i:i + PARTS_PER_INSERT])}], union_by_name = true)"
+            for i in range(0, len(quoted), PARTS_PER_INSERT)]
 
 
 def _fsync(path: Path) -> None:
@@ -200,12 +210,33 @@ def _upsert_quarantine(con: duckdb.DuckDBPyConnection, quarantine: pl.DataFrame,
     )
 
 
+class KeyViolation(RuntimeError):
+    """A load would write two rows with the same key into a table whose key is not indexed."""
+
+
+def check_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise KeyViolation when the rows of the reports being loaded repeat a key of a table without a
+    PRIMARY KEY index (transforms/schema.py: key_indexed=False). Every such key starts with report_id,
+    and the reports' old rows were deleted first, so only the loaded reports' rows need checking."""
+    for t in TABLES:
+        if t.key_indexed or not t.key:
+            continue
+        assert t.key[0] == "report_id", t.name
+        key = ", ".join(t.key)
+        dup = con.execute(f"select {key}, count(*) from {t.name} "
+                          "where report_id in (select report_id from loaded_ids) "
+                          f"group by {key} having count(*) > 1 limit 1").fetchone()
+        if dup:
+            shown = ", ".join(f"{c}={v!r}" for c, v in zip(t.key, dup[:-1], strict=True))
+            raise KeyViolation(f"{t.name}: {dup[-1]} rows with the same key ({shown}); nothing was loaded")
+
+
 def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
           removed: list[str], source: str, run: dict, rebuild: bool) -> None:
     run_at = run["started_at"]
-    ids = _relation(con, "dim_report", tables["dim_report"])
-    con.execute("create temp table loaded_ids as select report_id from "
-                + (ids or "(select null::varchar as report_id where false)"))
+    con.execute("create temp table loaded_ids (report_id varchar)")
+    for ids in _relations(con, "dim_report", tables["dim_report"]):
+        con.execute(f"insert into loaded_ids select report_id from {ids}")
     # A reloaded report keeps the time it was first loaded.
     con.execute("create temp table first_loaded as select report_id, first_loaded_at from dim_report "
                 "where report_id in (select report_id from loaded_ids)")
@@ -214,13 +245,12 @@ def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame
     for name in RULE_TABLES:
         con.execute(f"delete from {name}")
     for name, table in tables.items():
-        relation = _relation(con, name, table)
-        if relation is None:
-            continue
         verb = "insert or replace" if name in UPSERT_TABLES else "insert"
-        con.execute(f"{verb} into {name} by name select * from {relation}")
-        if relation == f"new_{name}":
-            con.unregister(relation)
+        for relation in _relations(con, name, table):
+            con.execute(f"{verb} into {name} by name select * from {relation}")
+            if relation == f"new_{name}":
+                con.unregister(relation)
+    check_keys(con)
     con.execute("update dim_report set first_loaded_at = f.first_loaded_at from first_loaded f "
                 "where dim_report.report_id = f.report_id")
     if removed:

@@ -63,7 +63,17 @@ def test_warehouse_columns_match_the_declaration(columns, t):
     declared = [(c.name, c.sql_type, c.not_null or t.key == (c.name,), c.comment) for c in t.columns]
     assert columns[t.name] == declared
     assert columns["__table_comments__"][t.name] == t.comment
-    assert columns["__keys__"].get(t.name) == t.key
+    assert columns["__keys__"].get(t.name) == (t.key if t.key_indexed else None)
+
+
+@pytest.mark.parametrize("t", [t for t in TABLES if t.key and not t.key_indexed], ids=lambda t: t.name)
+def test_keys_without_an_index_are_unique_in_a_built_warehouse(known_warehouse_file, t):
+    con = duckdb.connect(str(known_warehouse_file), read_only=True)
+    try:
+        n, distinct = con.execute(f"select count(*), count(distinct ({', '.join(t.key)})) from {t.name}").fetchone()
+    finally:
+        con.close()
+    assert n > 0 and n == distinct
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,9 @@ def source(seed_dir, tmp_path) -> Path:
     return src
 
 
-def test_spooled_load_equals_the_in_memory_load(source, tmp_path):
+@pytest.mark.parametrize("parts_per_insert", [16, 1], ids=["one insert per table", "an insert per part"])
+def test_spooled_load_equals_the_in_memory_load(source, tmp_path, monkeypatch, parts_per_insert):
+    monkeypatch.setattr("flows.warehouse.PARTS_PER_INSERT", parts_per_insert)
     names = sorted(p.name for p in source.iterdir())
     batches = [names[:3], names[3:]]
     now = dt.datetime(2026, 1, 2, 3, 4, 5)
@@ -119,6 +121,27 @@ def test_the_load_runs_under_duckdbs_memory_limit(source, tmp_path, monkeypatch)
     assert list(tmp_path.glob("*.duckdb*")) == [] and not list(tmp_path.glob(".w.duckdb*"))
     monkeypatch.setenv("FAZHI_LOAD_MEMORY", "64MB")
     assert publish(db, tables, quarantine, [], str(source), _run(now, str(source), 5, 0), rebuild=True).reports == 5
+
+
+@pytest.mark.parametrize("table", ["fct_quantity", "dim_section", "dim_report"])
+def test_a_load_that_would_repeat_a_key_fails_and_changes_nothing(source, tmp_path, table):
+    """The report tables have no PRIMARY KEY index (memory): the load checks their keys itself."""
+    import polars as pl
+
+    from flows.warehouse import KeyViolation
+
+    now = dt.datetime(2026, 1, 2)
+    tables, quarantine = build_tables([transform_batch.fn(str(source), sorted(p.name for p in source.iterdir()),
+                                                          limits=None)], now, str(source))
+    db = tmp_path / "w.duckdb"
+    publish(db, tables, quarantine, [], str(source), _run(now, str(source), 5, 0), rebuild=True)
+    before = _rows(db)
+    twice = {**tables, table: pl.concat([tables[table], tables[table].head(1)])}
+    again = {**_run(dt.datetime(2026, 1, 3), str(source), 5, 0), "run_id": "t2"}
+    with pytest.raises(KeyViolation, match=f"^{table}: 2 rows with the same key \\(report_id="):
+        publish(db, twice, quarantine, [], str(source), again, rebuild=False)
+    assert _rows(db) == before
+    assert publish(db, tables, quarantine, [], str(source), again, rebuild=False).reports == 5
 
 
 @pytest.mark.parametrize("names", [[], ["gone.txt"]], ids=["no names", "only a file that cannot be fetched"])

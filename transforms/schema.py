@@ -50,6 +50,10 @@ class Table:
     comment: str
     key: tuple[str, ...] | None
     columns: tuple[Column, ...]
+    # False: the key is not a PRIMARY KEY index. DuckDB holds a table's index in memory to write
+    # to it, and for the tables that grow with the reports (millions of rows) that alone outgrows
+    # the load's memory limit; the loader checks these keys instead (flows/warehouse.py).
+    key_indexed: bool = True
 
     @property
     def names(self) -> list[str]:
@@ -106,7 +110,8 @@ TABLES: tuple[Table, ...] = (
               Column('encoding', 'varchar', False, 'Encoding the bytes were decoded with (text and web pages).'),
               Column('n_bytes', 'bigint', False, 'Size of the raw file in bytes.'),
               Column('text', 'varchar', True, 'Normalised text: one paragraph per line, web-page furniture removed.'),
-          )),
+          ),
+          key_indexed=False),
     Table('stg_quarantine', '02',
           grain='one row per source file that could not be loaded, with the stage and reason of its last failure',
           comment='Files that could not be loaded: the stage that failed and why. A file is retried on every run and leaves this table once it loads.',
@@ -197,7 +202,8 @@ TABLES: tuple[Table, ...] = (
               Column('first_loaded_at', 'timestamp', True, 'When the report was first loaded.'),
               Column('loaded_at', 'timestamp', True, 'When this version of the report was loaded.'),
               Column('removed_at', 'timestamp', False, 'When a run found its file gone from the source; NULL while current.'),
-          )),
+          ),
+          key_indexed=False),
     Table('dim_section', '09',
           grain='one row per heading of a report',
           comment='Headings of each report in reading order (一、 > (一) > 1. > (1)).',
@@ -213,7 +219,8 @@ TABLES: tuple[Table, ...] = (
               Column('l1_section_type', 'varchar', False, 'Type of that level-1 section.'),
               Column('char_start', 'integer', True, 'Start of the heading in the normalised text.'),
               Column('char_end', 'integer', True, 'End of the section (start of the next heading of the same or a higher level).'),
-          )),
+          ),
+          key_indexed=False),
     Table('fct_quantity', '10',
           grain='one row per quantitative mention (a number that measures something) in a report',
           comment='Quantitative facts: one row per mention of a number that measures something (docs/data-contract.md §4).',
@@ -236,7 +243,8 @@ TABLES: tuple[Table, ...] = (
               Column('char_end', 'integer', True, 'End of the mention in the normalised text.'),
               Column('change_id', 'integer', False, 'Shared by the two facts of a before/after pair within a report.'),
               Column('role', 'varchar', False, 'before or after within a before/after pair.'),
-          )),
+          ),
+          key_indexed=False),
     Table('dim_unit', '11',
           grain='one row per unit a fact can be written in (data/rules/units.csv)',
           comment='Units of quantitative facts, their kind and factor to the base unit (money in 元, durations in days).',
@@ -277,7 +285,8 @@ TABLES: tuple[Table, ...] = (
               Column('l1_ordinal', 'integer', True, 'Level-1 section (dim_section.ordinal); 0 for text before the first heading.'),
               Column('term_code', 'varchar', True, 'Joins dim_policy_term.'),
               Column('n_mentions', 'integer', True, 'Number of non-overlapping mentions of any variant of the term.'),
-          )),
+          ),
+          key_indexed=False),
     Table('fct_report', '15',
           grain='one row per report: report-level measures',
           comment='Report-level measures: size, density of figures, completeness and timeliness.',
@@ -300,7 +309,8 @@ TABLES: tuple[Table, ...] = (
               Column('deadline_on', 'date', False, '1 April of the year after report_year.'),
               Column('days_after_deadline', 'integer', False, 'publish_date minus deadline_on in days: negative is early, positive late; NULL without a publish date.'),
               Column('is_on_time', 'boolean', False, 'Published by the deadline; NULL without a publish date.'),
-          )),
+          ),
+          key_indexed=False),
 
 )
 BY_NAME = {t.name: t for t in TABLES}
@@ -338,13 +348,18 @@ def render_ddl(t: Table) -> str:
     """The ``sql/tables`` file of table `t`: its create statement and comments."""
     width = max(len(c.name) for c in t.columns) + 1
     lines = []
+    primary = t.key if t.key_indexed else None
     for c in t.columns:
-        flags = " primary key" if t.key == (c.name,) else (" not null" if c.not_null else "")
+        flags = " primary key" if primary == (c.name,) else (" not null" if c.not_null else "")
         lines.append(f"    {c.name.ljust(width)}{c.sql_type}{flags}")
-    if t.key and len(t.key) > 1:
-        lines.append(f"    primary key ({', '.join(t.key)})")
+    if primary and len(primary) > 1:
+        lines.append(f"    primary key ({', '.join(primary)})")
+    unindexed = [] if primary or not t.key else [
+        f"-- key: ({', '.join(t.key)}), unique; checked by each load, not a PRIMARY KEY index "
+        "(DuckDB holds an index in memory to write to its table)."]
     return "\n".join([
         f"-- grain: {t.grain}",
+        *unindexed,
         "-- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.",
         f"create table if not exists {t.name} (",
         ",\n".join(lines),

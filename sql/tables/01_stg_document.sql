@@ -1,7 +1,8 @@
 -- grain: one row per source file that was read and normalised (the text that char spans index)
+-- key: (report_id), unique; checked by each load, not a PRIMARY KEY index (DuckDB holds an index in memory to write to its table).
 -- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists stg_document (
-    report_id    varchar primary key,
+    report_id    varchar not null,
     source_file  varchar not null,
     content_hash varchar not null,
     format       varchar,

@@ -1,4 +1,5 @@
 -- grain: one row per heading of a report
+-- key: (report_id, ordinal), unique; checked by each load, not a PRIMARY KEY index (DuckDB holds an index in memory to write to its table).
 -- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists dim_section (
     report_id       varchar not null,
@@ -10,8 +11,7 @@ create table if not exists dim_section (
     l1_ordinal      integer,
     l1_section_type varchar,
     char_start      integer not null,
-    char_end        integer not null,
-    primary key (report_id, ordinal)
+    char_end        integer not null
 );
 comment on table dim_section is 'Headings of each report in reading order (一、 > (一) > 1. > (1)).';
 comment on column dim_section.report_id is 'Joins dim_report.';

@@ -1,4 +1,5 @@
 -- grain: one row per quantitative mention (a number that measures something) in a report
+-- key: (report_id, fact_no), unique; checked by each load, not a PRIMARY KEY index (DuckDB holds an index in memory to write to its table).
 -- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists fct_quantity (
     report_id       varchar not null,
@@ -17,8 +18,7 @@ create table if not exists fct_quantity (
     char_start      integer not null,
     char_end        integer not null,
     change_id       integer,
-    role            varchar,
-    primary key (report_id, fact_no)
+    role            varchar
 );
 comment on table fct_quantity is 'Quantitative facts: one row per mention of a number that measures something (docs/data-contract.md §4).';
 comment on column fct_quantity.report_id is 'Joins dim_report.';

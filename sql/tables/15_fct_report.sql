@@ -1,7 +1,8 @@
 -- grain: one row per report: report-level measures
+-- key: (report_id), unique; checked by each load, not a PRIMARY KEY index (DuckDB holds an index in memory to write to its table).
 -- Rendered from transforms/schema.py (python -m transforms.schema): edit that module, not this file.
 create table if not exists fct_report (
-    report_id            varchar primary key,
+    report_id            varchar not null,
     agency_id            varchar,
     region_code          varchar,
     report_year          integer,
