@@ -1,6 +1,8 @@
 """Fact extraction: the case table of tests/cases/fact_cases.py and the fields it does not cover."""
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -160,8 +162,70 @@ def test_facts_list_items_get_their_own_subject_and_indicator():
     assert df.select("subject", "indicator").row(1) == ("政府合同", "contracts_reviewed")
 
 
+@functools.cache
+def _jieba_tokenizer_with_rules():
+    """A real jieba tokenizer given the rules' domain and policy terms, as a reference."""
+    import re
+
+    import jieba
+
+    from transforms.rules import jieba_terms, policy_terms
+    from transforms.subjects import _POLICY_TERM_FREQ
+
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word, freq, tag in jieba_terms():
+        tok.add_word(word, freq, tag)
+    for term in policy_terms():
+        for variant in term.variants:
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,}", variant):
+                tok.add_word(variant, _POLICY_TERM_FREQ, "nz")
+    return tok
+
+
+def test_facts_dictionary_words_are_the_words_of_jiebas_tokenizer():
+    """Subjects read the dictionary without building jieba's tokenizer: the same words (2-4 characters)."""
+    from transforms.subjects import _word_key, dictionary_words, is_word
+
+    tok = _jieba_tokenizer_with_rules()
+    expected = {w for w, f in tok.FREQ.items() if f and 2 <= len(w) <= 4}
+    assert len(expected) > 300_000 and all(ord(c) <= 0xFFFF for w in expected for c in w)
+    assert list(dictionary_words()) == sorted(_word_key(w) for w in expected)
+    prefixes = {w for w, f in tok.FREQ.items() if not f and 2 <= len(w) <= 4}  # in FREQ with 0: not words
+    assert prefixes and not any(is_word(w) for w in sorted(prefixes)[:2000])
+    assert all(is_word(w) for w in ["放管服", "规范性", "行政", "合法性"])
+    assert not any(is_word(w) for w in ["行", "行政规范性文件", "", "政规", "𠀀𠀀"])
+
+
+def test_facts_dictionary_words_cache(tmp_path, monkeypatch):
+    """Built once into the temporary folder, read back by the next process; a damaged or unwritable
+    cache is rebuilt in memory."""
+    from transforms import subjects
+
+    monkeypatch.setattr(subjects.tempfile, "gettempdir", lambda: str(tmp_path))
+    subjects.dictionary_words.cache_clear()
+    built = subjects.dictionary_words()
+    path = subjects.words_cache_path()
+    assert path.parent == tmp_path and path.stat().st_size == 32 + 8 * len(built)
+    subjects.dictionary_words.cache_clear()
+    monkeypatch.setattr(subjects, "_build_words", lambda: pytest.fail("rebuilt although cached"))
+    assert subjects.dictionary_words() == built
+    monkeypatch.undo()
+    monkeypatch.setattr(subjects.tempfile, "gettempdir", lambda: str(tmp_path))
+    data = bytearray(path.read_bytes())
+    data[100] ^= 1
+    path.write_bytes(bytes(data))
+    subjects.dictionary_words.cache_clear()
+    assert subjects.dictionary_words() == built and path.read_bytes() != bytes(data)  # rewritten
+    monkeypatch.setattr(subjects.tempfile, "gettempdir", lambda: str(tmp_path / "missing" / "folder"))
+    subjects.dictionary_words.cache_clear()
+    assert subjects.dictionary_words() == built
+    monkeypatch.undo()
+    subjects.dictionary_words.cache_clear()
+
+
 @pytest.mark.parametrize("term", ["放管服", "习近平法治思想", "公平竞争审查", "行政规范性文件"])
 def test_facts_jieba_keeps_domain_and_policy_terms_whole(term):
-    from transforms.subjects import tokenizer
-
-    assert term in tokenizer().lcut(f"持续深化{term}工作,取得明显成效", HMM=False)
+    tok = _jieba_tokenizer_with_rules()
+    assert term in tok.lcut(f"持续深化{term}工作,取得明显成效", HMM=False)

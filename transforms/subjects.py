@@ -7,8 +7,14 @@ when the number is introduced by a verb or preposition (向省内7000余家企�
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
+import os
 import re
+import tempfile
+from array import array
 from functools import cache
+from pathlib import Path
 
 import jieba
 
@@ -34,24 +40,86 @@ _PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
 _MAX_LEFT = 12
 _POLICY_TERM_FREQ = 3000
 _MAX_RIGHT = 14
+_LONGEST_WORD = 4  # the longest word _trim_to_words looks up
+_WORDS_FORMAT = "fazhi-words-1"  # change when the cache file's layout or contents change meaning
 
 
-@cache
-def tokenizer() -> jieba.Tokenizer:
-    """A jieba tokenizer of its own (the global one is left alone) with the domain terms of the rules.
+def _word_key(word: str) -> int:
+    """A word of two to four characters of the Basic Multilingual Plane as one 64-bit number."""
+    key = 0
+    for ch in word:
+        key = (key << 16) | ord(ch)
+    return key << 16 * (_LONGEST_WORD - len(word))
 
-    The policy terms of policy_terms.csv are added too, so each stays one word.
-    """
-    jieba.setLogLevel(60)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    for word, freq, tag in jieba_terms():
-        tok.add_word(word, freq, tag)
+
+def _word_counts() -> dict[str, int]:
+    """jieba's dictionary with the domain and policy terms, as a `jieba.Tokenizer` given the same
+    terms (`add_word`) has them: word -> frequency, 0 for a word removed."""
+    counts: dict[str, int] = {}
+    with jieba.get_dict_file() as f:  # jieba's own dict.txt: "word frequency [tag]" per line
+        for line in f.read().decode("utf-8").splitlines():
+            word, count = line.strip().split(" ")[:2]
+            counts[word] = int(count)
+    for word, count, _tag in jieba_terms():
+        counts[word] = 1 if count is None else count  # None: jieba suggests a frequency, never 0
     for term in policy_terms():
         for variant in term.variants:
             if re.fullmatch(r"[\u4e00-\u9fff]{2,}", variant):
-                tok.add_word(variant, _POLICY_TERM_FREQ, "nz")
-    return tok
+                counts[variant] = _POLICY_TERM_FREQ
+    return counts
+
+
+def _build_words() -> array:
+    keys = {_word_key(w) for w, n in _word_counts().items()
+            if n > 0 and 2 <= len(w) <= _LONGEST_WORD and all(0 < ord(c) <= 0xFFFF for c in w)}
+    return array("Q", sorted(keys))
+
+
+def words_cache_path() -> Path:
+    """Where the word array is kept between processes: named by a hash of what it is built from."""
+    digest = hashlib.sha256(_WORDS_FORMAT.encode())
+    with jieba.get_dict_file() as f:
+        digest.update(f.read())
+    digest.update(repr((jieba_terms(), [t.variants for t in policy_terms()], _POLICY_TERM_FREQ)).encode())
+    return Path(tempfile.gettempdir()) / f"fazhi-words-{digest.hexdigest()[:16]}.bin"
+
+
+@cache
+def dictionary_words() -> array:
+    """The words of two to four characters of jieba's dictionary with the domain terms of the rules and
+    the policy terms of policy_terms.csv, as a sorted array of `_word_key`s (330,000 words, 2.6 MB).
+
+    These are the words a `jieba.Tokenizer` given the same terms has with a positive frequency
+    (tests/test_facts.py checks it against the tokenizer itself). Subjects only need to know where
+    words start, and the tokenizer itself would cost every worker process about 60 MB and more than
+    a second to load. The array is built once (about 1.5 s) and kept in the temporary folder, as
+    jieba keeps its own cache there; a cache that cannot be read or written is rebuilt in memory.
+    """
+    path = words_cache_path()
+    try:
+        data = path.read_bytes()  # the SHA-256 of the array, then the array
+        if hashlib.sha256(data[32:]).digest() == data[:32] and len(data) % 8 == 0:
+            return array("Q", data[32:])
+    except OSError:
+        pass
+    words = _build_words()
+    payload = words.tobytes()
+    try:
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return words
+
+
+def is_word(text: str) -> bool:
+    """True when `text` is one of `dictionary_words()`."""
+    if not 2 <= len(text) <= _LONGEST_WORD or not all(0 < ord(c) <= 0xFFFF for c in text):
+        return False
+    words, key = dictionary_words(), _word_key(text)
+    i = bisect.bisect_left(words, key)
+    return i < len(words) and words[i] == key
 
 
 def _trim_to_words(phrase: str, limit: int) -> str:
@@ -64,10 +132,9 @@ def _trim_to_words(phrase: str, limit: int) -> str:
     """
     if len(phrase) <= limit:
         return phrase
-    freq = tokenizer().FREQ
     for i in range(len(phrase) - limit, len(phrase) - 1):
-        starts_word = any(freq.get(phrase[i:i + k]) for k in (4, 3, 2))
-        if starts_word and not freq.get(phrase[i - 1:i + 1]):
+        starts_word = any(is_word(phrase[i:i + k]) for k in (4, 3, 2))
+        if starts_word and not is_word(phrase[i - 1:i + 1]):
             return phrase[i:]
     return phrase[-limit:]
 
