@@ -95,8 +95,8 @@ def discover(source: str) -> list[str]:
 
 @dataclass
 class SpooledBatch:
-    """What a batch leaves in memory once its tables are in the spool: the report rows without their
-    text (for the run's dimensions and counts), the quarantine, and the unchanged names."""
+    """What a batch leaves in memory once its tables are in the spool: the columns of its report rows
+    the run's dimensions and counts need (star.RUN_TABLE_COLUMNS), the quarantine, the unchanged names."""
 
     reports: pl.DataFrame
     quarantine: pl.DataFrame
@@ -138,14 +138,15 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
     if result.reports.height:
         write_parts(spool, star.report_tables(result.reports, result.sections, result.facts, result.terms,
                                               run_at, source))
-    return SpooledBatch(reports=result.reports.drop("text"), quarantine=result.quarantine, unchanged=unchanged,
+    return SpooledBatch(reports=result.reports.select(star.RUN_TABLE_COLUMNS), quarantine=result.quarantine,
+                        unchanged=unchanged,
                         n_sections=result.sections.height, n_facts=result.facts.height)
 
 
 def failed_batch(names: list[str], error: BaseException) -> SpooledBatch:
     """A batch that kept failing: every document of it quarantined with the error."""
     return SpooledBatch(
-        reports=BatchResult.empty().reports.drop("text"),
+        reports=BatchResult.empty().reports.select(star.RUN_TABLE_COLUMNS),
         quarantine=pl.DataFrame(
             [{"source_file": n, "content_hash": None, "stage": "transform",
               "reason": f"batch failed after retries: {type(error).__name__}: {error}"} for n in names],

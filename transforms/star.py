@@ -205,8 +205,16 @@ def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataF
     }
 
 
+# The columns of the report frame that run_tables reads (with source_file, which the flow counts): all a
+# spooled batch keeps of its reports until the publish step, so that the run holds little per document.
+RUN_TABLE_COLUMNS = ("source_file", "agency", "department_type", "admin_level", "region_code", "report_year",
+                     "publish_date", "signed_date")
+
+
 def run_tables(reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The dimensions a run's reports name (regions, agencies, years, dates) and the rule tables."""
+    """The dimensions a run's reports name (regions, agencies, years, dates) and the rule tables.
+
+    `reports` needs only the RUN_TABLE_COLUMNS."""
     return {
         "dim_region": dim_region(reports["region_code"].drop_nulls().unique().to_list()),
         "dim_agency": dim_agency(reports),
