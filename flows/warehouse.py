@@ -121,8 +121,8 @@ SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "
 
 # DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a
 # limit it keeps a large load's uncommitted rows in memory: 450 MB for 20,000 reports. The process
-# grows by more than the limit (DuckDB's own structures and its allocator): with 128 MB by 330-440 MB
-# at 20,000 and at 100,000 reports alike; with 256 MB by 430 and 580 MB; 64 MB saves 50-100 MB and
+# grows by more than the limit (DuckDB's own structures and its allocator): with 128 MB by 310-440 MB
+# at 20,000 and at 100,000 reports alike; with 256 MB by 430 and 580 MB; 64 MB saves 50-110 MB and
 # 32 MB failed (benchmarks/bench_publish.py, results/publish-memory-2026-11-24.json).
 LOAD_MEMORY_ENV = "FAZHI_LOAD_MEMORY"
 DEFAULT_LOAD_MEMORY = "128MB"
