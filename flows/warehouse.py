@@ -31,7 +31,7 @@ SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in th
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
 SCHEMA_VERSION = 4
 # Tables keyed by report: a reloaded report replaces exactly its own rows.
-REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report", "dim_section", "dim_report", "stg_document")
+REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report_term", "fct_report", "dim_section", "dim_report", "stg_document")
 # Dimensions rebuilt whole from the rules on every load.
 RULE_TABLES = ("dim_indicator", "dim_section_type", "dim_unit", "dim_policy_term")
 UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
@@ -116,7 +116,8 @@ def remove_temporaries() -> None:
 
 
 # Report-keyed tables whose rows a batch writes to Parquet parts in the spool as it finishes.
-SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report")
+SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report_term",
+                  "fct_report")
 
 
 # DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a

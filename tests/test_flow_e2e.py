@@ -27,8 +27,8 @@ EXPORT_COLUMNS = {
                      "section_type", "char_start", "char_end", "change_id", "role"],
 }
 STAR_TABLES = ["dim_report", "dim_agency", "dim_region", "dim_year", "dim_date", "dim_indicator", "dim_unit",
-               "dim_policy_term", "dim_section", "dim_section_type", "fct_quantity", "fct_term_mention", "fct_report",
-               "stg_document", "stg_quarantine", "meta_schema", "meta_run"]
+               "dim_policy_term", "dim_section", "dim_section_type", "fct_quantity", "fct_term_mention",
+               "fct_report_term", "fct_report", "stg_document", "stg_quarantine", "meta_schema", "meta_run"]
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple]]:

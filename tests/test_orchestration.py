@@ -19,6 +19,7 @@ CONTENT_SQL = {
     "export_facts": "select * from export_facts",
     "fct_report": "select * exclude (report_id) from fct_report order by all",
     "fct_term_mention": "select * from fct_term_mention order by all",
+    "fct_report_term": "select * from fct_report_term order by all",
     "dim_agency": "select * from dim_agency order by all",
 }
 

@@ -12,8 +12,8 @@ from flows.etl import SpooledBatch, spooled_tables, transform_batch
 from flows.warehouse import SPOOLED_TABLES, drop_spool, new_spool, publish
 from transforms.star import RUN_TABLE_COLUMNS, build_tables
 
-TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report",
-          "dim_region", "dim_agency", "dim_year", "dim_date", "stg_quarantine")
+TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report_term",
+          "fct_report", "dim_region", "dim_agency", "dim_year", "dim_date", "stg_quarantine")
 
 
 def _rows(db: Path) -> dict[str, list]:

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _snapshot(db) -> dict:
-    tables = ["dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report", "stg_quarantine"]
+    tables = ["dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report_term", "fct_report",
+              "stg_quarantine"]
     return {t: sorted(map(repr, _rows(db, f"select * from {t}"))) for t in tables}
 
 
@@ -213,6 +214,13 @@ def test_analysis_policy_term_trends(known_warehouse):
     got = {r["report_year"]: (r["n_mentions"], r["n_reports_using"], r["n_reports"]) for r in df.to_dicts()}
     # 放管服 is in the measures part (once) and the plans part (once) of each report that has them.
     assert got == {2021: (4, 2, 2), 2022: (3, 2, 2), 2023: (4, 2, 2)}
+
+
+def test_fct_report_term_is_fct_term_mention_summed_per_report(known_warehouse):
+    per_section = _rows(known_warehouse, "select report_id, term_code, sum(n_mentions)::integer, count(*)::integer "
+                                         "from fct_term_mention group by all order by all")
+    assert per_section and any(n > 1 for *_, n in per_section)  # some term is in several sections
+    assert _rows(known_warehouse, "select * from fct_report_term order by all") == per_section
 
 
 def test_analysis_quantitative_density(known_warehouse):

@@ -191,6 +191,12 @@ def fct_term_mention(terms: pl.DataFrame) -> pl.DataFrame:
     return conform("fct_term_mention", terms)
 
 
+def fct_report_term(terms: pl.DataFrame) -> pl.DataFrame:
+    """fct_term_mention summed per report and term (questions on reports using a term read 3x fewer rows)."""
+    return conform("fct_report_term", terms.group_by("report_id", "term_code", maintain_order=True).agg(
+        pl.col("n_mentions").sum().cast(pl.Int32), pl.len().cast(pl.Int32).alias("n_sections")))
+
+
 def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame, terms: pl.DataFrame,
                   loaded_at: dt.datetime, source: str = "") -> dict[str, pl.DataFrame]:
     """The tables keyed by report (a report's rows depend on that report alone): one batch's, or a run's."""
@@ -201,6 +207,7 @@ def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataF
         "dim_section": dim_section(sections),
         "fct_quantity": fct_quantity(facts),
         "fct_term_mention": fct_term_mention(terms),
+        "fct_report_term": fct_report_term(terms),
         "fct_report": fct_report(rollup),
     }
 
