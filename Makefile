@@ -9,11 +9,12 @@ STAMP  := $(VENV)/.fazhi-installed
 
 .PHONY: run test install clean score lock demo
 
-$(STAMP): pyproject.toml requirements-test.lock
+$(STAMP): pyproject.toml requirements-test.lock requirements-pip.lock
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else f"make: fazhi needs Python 3.11 or 3.12, and $(PYTHON) is {v[0]}.{v[1]}: run make PYTHON=python3.11")'
 	@if [ -d $(VENV) ] && [ "$$($(BIN)/python -c 'import sys; print(sys.version)' 2>/dev/null)" != "$$($(PYTHON) -c 'import sys; print(sys.version)')" ]; then \
 		echo "make: $(VENV) was made by another Python (or is broken): making it again"; rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)

@@ -36,8 +36,8 @@ def installed(tmp_path_factory) -> Path:
     base = getattr(sys, "_base_executable", sys.executable)
     _run([base, "-m", "venv", str(root / "venv")])
     bin_ = root / "venv" / "bin"
-    _run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
-          str(ROOT / "requirements.lock")])
+    for lock in ("requirements-pip.lock", "requirements.lock"):
+        _run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(ROOT / lock)])
     _run([str(bin_ / "python"), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)])
     return bin_
 
