@@ -3,6 +3,7 @@
 
     python eval/check_gold.py                 # check every eval/dev/gold/*.json
     python eval/check_gold.py --fill ID ...   # also (re)write sha256/chars/line hashes from eval/dev/texts/ID.txt
+    python eval/check_gold.py --set hard      # another labelled set: eval/hard/gold against eval/hard/texts
 
 A gold file follows the format of the seed answers (`file`, `metadata`,
 `sections`, `facts`), plus `url`, `query` (the search that finds the page),
@@ -25,7 +26,7 @@ META = ("agency", "admin_level", "province", "city", "district", "region_code", 
         "signed_date", "title")
 KINDS = {"count", "money", "percent", "duration", "rank"}
 QUALIFIERS = {"exact", "approx", "at_least", "at_most"}
-LEVELS = {"province", "city", "district", "county", None}
+LEVELS = {"province", "city", "district", "county", "township", None}
 SECTION_TYPES = {"measures", "shortcomings", "leadership", "plans", "other"}
 
 
@@ -78,7 +79,10 @@ def problems(gold: dict, text: str | None) -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fill", nargs="*", default=None, help="ids whose sha256/chars/line hashes to (re)write")
+    ap.add_argument("--set", default="dev", help="the labelled set: a folder of eval/ (dev, hard, validation)")
     args = ap.parse_args(argv)
+    global GOLD, TEXTS
+    GOLD, TEXTS = HERE / args.set / "gold", HERE / args.set / "texts"
     bad = 0
     for path in sorted(GOLD.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("answers", nargs="?", type=Path, help="folder of saved search answers (*.json)")
     ap.add_argument("--queries", action="store_true", help="print the distinct queries of the gold files")
-    ap.add_argument("--set", default="dev", choices=["dev", "validation"], help="which labelled set (default dev)")
+    ap.add_argument("--set", default="dev", help="the labelled set: a folder of eval/ (dev, hard, validation)")
     args = ap.parse_args()
     GOLD, TEXTS = HERE / args.set / "gold", HERE / args.set / "texts"
     gold = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]

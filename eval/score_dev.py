@@ -85,7 +85,7 @@ def main() -> int:
     ap.add_argument("--no-run", action="store_true", help="score the existing eval/dev/warehouse.duckdb")
     ap.add_argument("--errors", action="store_true", help="list the missed and spurious facts of every page")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
-    ap.add_argument("--set", default="dev", choices=["dev", "validation"], help="which labelled set (default dev)")
+    ap.add_argument("--set", default="dev", help="the labelled set: a folder of eval/ (dev, hard, validation)")
     args = ap.parse_args()
     _use(args.set)
     gold = golds()
