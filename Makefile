@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-SOURCE ?= data/raw
-DB     ?= data/warehouse.duckdb
+# SOURCE and DB are empty unless given (make run SOURCE=... DB=...): fazhi's own defaults apply
+# (flows/options.py: data/raw into data/warehouse.duckdb; `fazhi config` shows them).
+SOURCE ?=
+DB     ?=
 # Written once the venv holds every locked package: a failed or interrupted install is never reused.
 STAMP  := $(VENV)/.fazhi-installed
 
@@ -22,7 +24,7 @@ $(STAMP): pyproject.toml requirements-test.lock requirements-pip.lock
 install: $(STAMP)
 
 run: install
-	$(BIN)/fazhi run --source $(SOURCE) --db $(DB)
+	$(BIN)/fazhi run $(if $(SOURCE),--source $(SOURCE)) $(if $(DB),--db $(DB))
 
 # A synthetic warehouse with trends, and its HTML report (data/demo/report.html).
 demo: install
@@ -34,7 +36,7 @@ test: install
 	$(BIN)/python -m pytest transforms fazhi tests
 
 score: run
-	$(BIN)/python ../shared/tools/score.py $(DB)
+	$(BIN)/python ../shared/tools/score.py "$(or $(DB),$$($(BIN)/fazhi config --get db))"
 
 # Re-resolve the locked versions (newest allowed by pyproject.toml); run `make test` before committing them.
 lock:

@@ -10,6 +10,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from flows.options import RunOptions
+from flows.run import log_file_of
 from flows.runners import RUNNERS
 
 # A DuckDB database file carries these bytes at offset 8 (after the checksum of its header).
@@ -76,29 +78,30 @@ def source_problem(source: str) -> str | None:
     return None
 
 
-def run_problems(opts: dict, log_file: str | Path) -> list[str]:
+def run_problems(opts: RunOptions) -> list[str]:
     """Everything wrong with the options of `fazhi run` / `fazhi serve`, one sentence each."""
     problems = []
-    if opts["runner"] not in RUNNERS:
-        problems.append(f"--runner {opts['runner']!r} is not a runner: one of {', '.join(RUNNERS)}")
-    if opts["batch_size"] < 1:
-        problems.append(f"--batch-size must be at least 1, not {opts['batch_size']}")
-    if opts["workers"] < 0:
-        problems.append(f"--workers must be 0 (one per core) or more, not {opts['workers']}")
-    if opts["lock_timeout"] < 0:
-        problems.append(f"--lock-timeout must be 0 or more seconds, not {opts['lock_timeout']}")
-    if opts["reader_timeout"] < 0:
-        problems.append(f"--reader-timeout must be 0 (no limit) or more seconds, not {opts['reader_timeout']}")
-    if opts["reader_memory"] and opts["reader_memory"] < 256:
-        problems.append(f"--reader-memory must be 0 (no limit) or at least 256 MB, not {opts['reader_memory']}")
-    if opts["dask_address"] and opts["runner"] != "dask":
-        problems.append(f"--dask-address is for --runner dask, not {opts['runner']}")
-    for check in (source_problem(opts["source"]), warehouse_file_problem(opts["db"])):
+    if opts.runner not in RUNNERS:
+        problems.append(f"--runner {opts.runner!r} is not a runner: one of {', '.join(RUNNERS)}")
+    if opts.batch_size < 1:
+        problems.append(f"--batch-size must be at least 1, not {opts.batch_size}")
+    if opts.workers < 0:
+        problems.append(f"--workers must be 0 (one per core) or more, not {opts.workers}")
+    if opts.lock_timeout < 0:
+        problems.append(f"--lock-timeout must be 0 or more seconds, not {opts.lock_timeout}")
+    if opts.reader_timeout < 0:
+        problems.append(f"--reader-timeout must be 0 (no limit) or more seconds, not {opts.reader_timeout}")
+    if opts.reader_memory and opts.reader_memory < 256:
+        problems.append(f"--reader-memory must be 0 (no limit) or at least 256 MB, not {opts.reader_memory}")
+    if opts.dask_address and opts.runner != "dask":
+        problems.append(f"--dask-address is for --runner dask, not {opts.runner}")
+    for check in (source_problem(opts.source), warehouse_file_problem(opts.db)):
         if check:
             problems.append(check)
-    db = Path(opts["db"])
-    problems.append(_writable_folder(db.absolute().parent, f"--db {opts['db']}"))
-    log_dir = Path(log_file).absolute().parent
+    db = Path(opts.db)
+    problems.append(_writable_folder(db.absolute().parent, f"--db {opts.db}"))
+    log_file = log_file_of(opts)
+    log_dir = log_file.absolute().parent
     if log_dir != db.absolute().parent:
         problems.append(_writable_folder(log_dir, f"log file {log_file}"))
     return [p for p in problems if p]

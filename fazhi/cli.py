@@ -8,90 +8,29 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
-import signal
 import sys
-import time
 from pathlib import Path
 
-from fazhi.config import CLI_ONLY, RUN_OPTIONS, SERVE_OPTIONS, ConfigError, default_log_file, load_file, option, resolve
+from fazhi.config import (
+    RUN_OPTIONS,
+    SERVE_OPTIONS,
+    ConfigError,
+    config_path,
+    load_file,
+    resolve,
+    resolved,
+    run_options,
+    serve_options,
+)
+from flows.options import DEFAULTS
+from flows.run import quiet_libraries
 
 EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
-
-# Prefect reads its settings when first imported: quiet, offline-friendly defaults
-# for the embedded temporary server, each overridable from the environment.
-_PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",  # the client side of "no telemetry": without it Prefect prints its usage-data notice
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-}
-# Libraries that log every oddity of a damaged input file; the quarantine table says what matters.
-_NOISY_LOGGERS = ("pdfminer", "pdfplumber", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jieba",
-                  "distributed", "bokeh")
-_LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
-
-
-def _quiet_libraries() -> None:
-    for name in _NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-
-def _configure_prefect(verbose: bool, console: bool = True) -> None:
-    """Prefect's environment; with `console` false its log lines (tracebacks too) go only to the log file."""
-    for key, value in _PREFECT_DEFAULTS.items():
-        os.environ.setdefault(key, value)
-    if verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-        os.environ.pop("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", None)
-    elif not console:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "CRITICAL"
-
-
-def _log_to_file(path: Path) -> None:
-    """Every log line of the run (Prefect's, with tracebacks, and fazhi's) into `path`."""
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=2, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
-    handler.setLevel(logging.INFO)
-    logging.getLogger().addHandler(handler)
-
-
-def _print_summary(summary: dict, out=None) -> None:
-    out = out or sys.stdout
-    out.write(
-        f"fazhi: {summary['files']} files read from {summary['source']}\n"
-        f"  new / changed    {summary['new']} / {summary['changed']}\n"
-        f"  unchanged        {summary['unchanged']}\n"
-        f"  removed          {summary['removed']}\n"
-        f"  reports loaded   {summary['reports']}\n"
-        f"  facts loaded     {summary['facts']}\n"
-        f"  quarantined      {summary['quarantined']}\n"
-        f"  time taken       {summary['seconds']:.1f} s " + (
-            f"(nothing changed: checked in {summary['flow_seconds']:.1f} s, Prefect not started)\n"
-            if summary["runner"].startswith("none") else f"(flow {summary['flow_seconds']:.1f} s, {summary['runner']})\n")
-    )
-    if summary["rebuild_reason"]:
-        out.write(f"  rebuilt          {summary['rebuild_reason']}\n")
-    out.write(f"  warehouse        {summary['db']}{'' if summary['wrote'] else ' (no changes, not written)'}\n")
-    for q in summary["quarantine"]:
-        out.write(f"  quarantined: {q['source_file']} [{q['stage']}] {q['reason']}\n")
-    db = summary["db"]
-    db_flag = "" if str(db) == option("db").default else f" --db {db}"
-    steps = [(f"fazhi query{db_flag}", "the questions it answers (coverage, timeliness ...)"),
-             (f"fazhi query coverage{db_flag}", "which agencies reported in which years"),
-             (f"fazhi report{db_flag} --out report.html", "charts and every fact in one HTML file")]
-    width = max(len(cmd) for cmd, _ in steps)
-    out.write("next:\n" + "".join(f"  {cmd.ljust(width)}   {what}\n" for cmd, what in steps))
 
 
 def _config_table(args: argparse.Namespace, table: str) -> dict:
     return load_file(args.config).get(table, {})
-
-
-def _settings(args: argparse.Namespace, options, table: str) -> dict:
-    return resolve(options, vars(args), _config_table(args, table))
 
 
 def _fail(message: str, status: int) -> int:
@@ -99,123 +38,39 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _checked_run_options(args: argparse.Namespace) -> tuple[dict, Path] | int:
-    """The run options and log file, or an exit status after saying what is wrong (no Prefect yet)."""
+def _checked_run_options(args: argparse.Namespace):
+    """The run's options, or an exit status after saying what is wrong (checked before Prefect starts)."""
     from fazhi.checks import run_problems
 
-    opts = _settings(args, RUN_OPTIONS, "run")
-    log_file = Path(opts.pop("log_file") or default_log_file(opts["db"]))
-    problems = run_problems(opts, log_file)
+    opts = run_options(vars(args), _config_table(args, "run"))
+    problems = run_problems(opts)
     if problems:
         return _fail("; ".join(problems), EXIT_USAGE)
-    return opts, log_file
+    return opts
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from flows import cancel, lock, sandbox
-    from flows.warehouse import remove_temporaries
+    from flows.lock import WarehouseBusyError
+    from flows.run import RunCancelled, RunFailed, run
 
-    checked = _checked_run_options(args)
-    if isinstance(checked, int):
-        return checked
-    opts, log_file = checked
-    started = time.perf_counter()
-    db = opts["db"]
-    cancel.install(lambda signum: _cancelled_line(signum, db))
-    cancel.on_cancel(sandbox.close_all)
-    cancel.on_cancel(remove_temporaries)
-    cancel.on_cancel(lock.release_all)
+    opts = _checked_run_options(args)
+    if isinstance(opts, int):
+        return opts
     try:
-        return _run(args, opts, log_file, started)
-    except BaseException as exc:  # noqa: BLE001 - SIGINT/SIGTERM (ours or Prefect's TerminationSignal)
-        signum = cancel.signal_of(exc)
-        if signum is None:
-            raise
-        cancel.cleanup()
+        summary = run(opts, verbose=args.verbose, progress=True)
+    except WarehouseBusyError as exc:
+        return _fail(f"{exc}; try again when it has finished, or wait for it with --lock-timeout SECONDS", EXIT_BUSY)
+    except RunFailed as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except RunCancelled as exc:
         sys.stdout.flush()
-        sys.stderr.write(_cancelled_line(signum, db) + "\n")
+        sys.stderr.write(exc.line + "\n")
         sys.stderr.flush()
         # Worker threads may still be computing a batch: do not wait for them.
-        os._exit(128 + signum)
-
-
-def one_line(exc: BaseException, limit: int = 300) -> str:
-    """`Type: first line of the message`, cut at `limit` characters: an API error can quote
-    megabytes of its request on one line."""
-    first = (str(exc).strip().splitlines() or [""])[0]
-    return f"{type(exc).__name__}: {first[:limit] + '…' if len(first) > limit else first}"
-
-
-def _cancelled_line(signum: int, db: str) -> str:
-    from flows import cancel
-
-    return (f"fazhi: cancelled by {signal.Signals(signum).name} during {cancel.STAGE['name']}; "
-            f"warehouse {db} left as it was, temporary files and lock removed")
-
-
-def _run(args: argparse.Namespace, opts: dict, log_file: Path, started: float) -> int:
-    from flows import cancel, lock
-
-    # The lock before Prefect starts: a busy warehouse is reported at once, not after Prefect's start-up.
-    cancel.stage("waiting for the warehouse lock")
-    try:
-        warning = lock.acquire(opts["db"], opts["lock_timeout"])
-    except lock.WarehouseBusyError as exc:
-        return _fail(f"{exc}; try again when it has finished, or wait for it with --lock-timeout SECONDS",
-                     EXIT_BUSY)
-    try:
-        if warning:
-            sys.stderr.write(f"fazhi: warning: {warning}\n")
-        # Nothing new, changed or removed: say so without paying for Prefect's start-up.
-        cancel.stage("checking for changes")
-        from flows.quick import unchanged_summary
-
-        quick = unchanged_summary(opts["source"], opts["db"], opts["full_refresh"])
-        if quick is not None:
-            quick["seconds"] = round(time.perf_counter() - started, 2)
-            _print_summary(quick)
-            return 0
-        cancel.stage("starting Prefect")
-        _configure_prefect(args.verbose, console=False)
-        # Prefect's temporary server starts now, in its own process, while this one imports Prefect.
-        from flows.server import ServerError, start_temporary_server
-
-        server = start_temporary_server()
-        from flows.etl import etl_flow
-
-        _log_to_file(log_file)
-        _quiet_libraries()
-        logging.getLogger("fazhi").setLevel(logging.INFO)
-        logging.getLogger("fazhi").info("fazhi run %s", opts)
-        try:
-            if server is not None:
-                try:
-                    server.wait_ready()
-                except ServerError as exc:
-                    # Let Prefect start its own temporary server (it says why if it cannot either).
-                    logging.getLogger("fazhi").warning("%s; Prefect starts its own", exc)
-                    os.environ.pop("PREFECT_API_URL", None)
-                    server.stop()
-                    server = None
-            summary = etl_flow(**opts, show_progress=True)
-        except Exception as exc:  # noqa: BLE001 - the user gets one clear line, the log file the traceback
-            if cancel.requested() is not None and not cancel.committed():
-                raise cancel.RunCancelled(cancel.requested()) from exc
-            logging.getLogger("fazhi").exception("run failed")
-            detail = "" if args.verbose else f" (details in {log_file})"
-            if type(exc).__name__ == "OutOfMemoryException":
-                from flows.warehouse import LOAD_MEMORY_ENV, load_memory_limit
-
-                detail += f"; DuckDB may use {load_memory_limit()} for the load: raise it with {LOAD_MEMORY_ENV}=1GB"
-            return _fail(f"run failed, warehouse left unchanged: {one_line(exc)}{detail}",
-                         EXIT_FAILED)
-    finally:
-        lock.release(opts["db"])
-    summary["seconds"] = round(time.perf_counter() - started, 2)
-    _print_summary(summary)
-    if cancel.requested() is not None:
-        name = signal.Signals(cancel.requested()).name
-        sys.stdout.write(f"  note             {name} came after the warehouse was published: the run completed\n")
+        os._exit(128 + exc.signum)
+    for warning in summary.warnings:
+        sys.stderr.write(f"fazhi: warning: {warning}\n")
+    sys.stdout.write(summary.text(DEFAULTS.db))
     return 0
 
 
@@ -232,30 +87,50 @@ or set PREFECT_API_URL (and PREFECT_API_KEY) to a remote Prefect server or Prefe
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    checked = _checked_run_options(args)
-    if isinstance(checked, int):
-        return checked
-    run_opts, _ = checked
-    serve_opts = _settings(args, SERVE_OPTIONS, "serve")
-    _configure_prefect(args.verbose)
-    from prefect.settings import PREFECT_API_URL
+    from flows.run import serve
 
-    if not PREFECT_API_URL.value():
+    opts = _checked_run_options(args)
+    if isinstance(opts, int):
+        return opts
+    schedule = serve_options(vars(args), _config_table(args, "serve"))
+
+    def announce(url: str) -> None:
+        sys.stdout.write(f"fazhi: serving deployment fazhi-etl/{schedule.name} on cron {schedule.cron!r} "
+                         f"at {url} (Ctrl-C to stop)\n")
+        sys.stdout.flush()
+
+    if not serve(opts, schedule, verbose=args.verbose, on_ready=announce):
         sys.stderr.write(NO_SERVER)
         return EXIT_USAGE
-    from flows.etl import etl_flow
+    return 0
 
-    sys.stdout.write(f"fazhi: serving deployment fazhi-etl/{serve_opts['name']} on cron {serve_opts['cron']!r} "
-                     f"at {PREFECT_API_URL.value()} (Ctrl-C to stop)\n")
-    sys.stdout.flush()
-    etl_flow.serve(name=serve_opts["name"], cron=serve_opts["cron"], parameters=run_opts,
-                   description="Scheduled fazhi ETL run", tags=["fazhi"])
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Each option's value and where it came from (flag, environment, config file, default)."""
+    file, explicit = config_path(args.config)
+    tables = load_file(args.config)
+    rows = [(f"[{table}] {opt.name}", value, origin)
+            for table, options in (("run", RUN_OPTIONS), ("serve", SERVE_OPTIONS))
+            for opt, value, origin in resolved(options, {}, tables.get(table, {}))]
+    if args.get:
+        value = next((v for name, v, _ in rows if name.split()[-1] == args.get), None)
+        if value is None and args.get not in {o.name for o in RUN_OPTIONS + SERVE_OPTIONS}:
+            return _fail(f"no option {args.get!r}: one of {', '.join(o.name for o in RUN_OPTIONS + SERVE_OPTIONS)}",
+                         EXIT_USAGE)
+        sys.stdout.write(f"{value}\n")
+        return 0
+    found = "read" if file.exists() else ("not found" if explicit else "none (./fazhi.toml does not exist)")
+    sys.stdout.write(f"config file: {file} ({found})\n")
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, origin in rows:
+        sys.stdout.write(f"  {name.ljust(width)}  {value!r:32}  {origin}\n")
     return 0
 
 
 def _db(args: argparse.Namespace) -> str:
     """--db, else FAZHI_DB, else `db` of the config file's [run] table, else the default."""
-    return resolve((option("db"),), {"db": args.db}, _config_table(args, "run"))["db"]
+    db_option = next(o for o in RUN_OPTIONS if o.name == "db")
+    return resolve((db_option,), {"db": args.db}, _config_table(args, "run"))["db"]
 
 
 def _show(frame, args: argparse.Namespace) -> None:
@@ -423,7 +298,7 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None,
                         help="DuckDB warehouse file (env FAZHI_DB; else [run] db of the config file; "
-                             "default data/warehouse.duckdb)")
+                             f"default {DEFAULTS.db})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -440,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser("serve", help="serve a scheduled deployment of the flow (needs a Prefect server)")
-    _add_options(serve, [o for o in RUN_OPTIONS if o.name not in CLI_ONLY])
+    _add_options(serve, [o for o in RUN_OPTIONS if o.flow])
     _add_options(serve, SERVE_OPTIONS)
     _add_config(serve)
     serve.add_argument("-v", "--verbose", action="store_true", help="show Prefect's INFO logs")
@@ -493,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("-v", "--verbose", action="store_true")
     demo.set_defaults(func=cmd_demo)
 
+    config = sub.add_parser("config", help="show every option's value and where it comes from "
+                                           "(flag, environment, config file or default)")
+    config.add_argument("--get", metavar="NAME", help="print only this option's value (e.g. db)")
+    _add_config(config)
+    config.set_defaults(func=cmd_config)
+
     export = sub.add_parser("export", help="write the export views as parquet, csv or an Excel workbook")
     export.add_argument("dir", help="folder to write export_reports/sections/facts into")
     export.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet",
@@ -509,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.captureWarnings(True)
-    _quiet_libraries()
+    quiet_libraries()
     try:
         return args.func(args)
     except ConfigError as exc:

@@ -1,8 +1,9 @@
 """Settings of `fazhi run` and `fazhi serve`: command-line flag > environment variable > config file > default.
 
-The config file is TOML (``fazhi.toml`` in the working directory, or the file
-named by ``--config`` / ``FAZHI_CONFIG``) with a ``[run]`` and a ``[serve]``
-table whose keys are the long option names with underscores::
+The options themselves (names, defaults, variables, help) are declared once, in
+`flows.options`. The config file is TOML (``fazhi.toml`` in the working directory, or the
+file named by ``--config`` / ``FAZHI_CONFIG``) with a ``[run]`` and a ``[serve]`` table
+whose keys are the long option names with underscores::
 
     [run]
     source = "/data/reports"
@@ -16,48 +17,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
-from flows import DEFAULT_DB, DEFAULT_SOURCE
-from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS
+from flows.options import RUN_OPTIONS, SERVE_OPTIONS, Option, RunOptions, ServeOptions
 
 DEFAULT_CONFIG = Path("fazhi.toml")
-
-
-@dataclass(frozen=True)
-class Option:
-    name: str
-    env: str
-    default: object
-    kind: type = str
-    help: str = ""
-
-
-RUN_OPTIONS = (
-    Option("source", "FAZHI_SOURCE", DEFAULT_SOURCE, str,
-           "folder of reports (read recursively), a .urls/.txt file of http(s) URLs, or an fsspec URL"),
-    Option("db", "FAZHI_DB", DEFAULT_DB, str, "DuckDB warehouse file"),
-    Option("batch_size", "FAZHI_BATCH_SIZE", 100, int, "documents per task run"),
-    Option("runner", "FAZHI_RUNNER", "auto", str,
-           "task runner: auto (threads for small runs, processes for large), threads, processes or dask"),
-    Option("workers", "FAZHI_WORKERS", 0, int, "worker processes or threads (0: one per core)"),
-    Option("dask_address", "FAZHI_DASK_ADDRESS", "", str, "address of an existing Dask scheduler (tcp://host:8786)"),
-    Option("full_refresh", "FAZHI_FULL_REFRESH", False, bool, "reload every file, not only new and changed ones"),
-    Option("lock_timeout", "FAZHI_LOCK_TIMEOUT", 0.0, float,
-           "seconds to wait for another run writing the same warehouse (0: stop at once, exit 3)"),
-    Option("reader_timeout", "FAZHI_READER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS, float,
-           "seconds one document may take to read before it is quarantined (0: no limit)"),
-    Option("reader_memory", "FAZHI_READER_MEMORY", DEFAULT_MEMORY_MB, int,
-           "megabytes of memory one document's reader may use before it is quarantined (0: no limit)"),
-    Option("log_file", "FAZHI_LOG_FILE", "", str, "log file of the run (default: the warehouse's name with .log)"),
-)
-# Options that are not flow parameters.
-CLI_ONLY = ("log_file",)
-SERVE_OPTIONS = (
-    Option("cron", "FAZHI_CRON", "0 3 * * *", str, "cron schedule of the deployment"),
-    Option("name", "FAZHI_DEPLOYMENT", "scheduled", str, "name of the deployment"),
-)
+__all__ = ["RUN_OPTIONS", "SERVE_OPTIONS", "ConfigError", "load_file", "resolve", "resolved", "run_options",
+           "serve_options"]
 
 
 class ConfigError(ValueError):
@@ -74,10 +40,15 @@ def _convert(option: Option, value, origin: str):
         raise ConfigError(f"{origin} must be {kind}, not {value!r}") from None
 
 
+def config_path(path: str | Path | None) -> tuple[Path, bool]:
+    """The config file to read and whether it was asked for (--config or FAZHI_CONFIG) rather than the default."""
+    explicit = path or os.environ.get("FAZHI_CONFIG")
+    return (Path(explicit), True) if explicit else (DEFAULT_CONFIG, False)
+
+
 def load_file(path: str | Path | None) -> dict:
     """The tables of the config file; {} when the default file does not exist."""
-    explicit = path or os.environ.get("FAZHI_CONFIG")
-    file = Path(explicit) if explicit else DEFAULT_CONFIG
+    file, explicit = config_path(path)
     if not file.exists():
         if explicit:
             raise FileNotFoundError(f"config file not found: {file}")
@@ -89,26 +60,29 @@ def load_file(path: str | Path | None) -> dict:
         raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
 
 
-def resolve(options: tuple[Option, ...], flags: dict, file_table: dict) -> dict:
-    """Each option's value from the flag, else its environment variable, else the file, else its default."""
-    out = {}
+def resolved(options: tuple[Option, ...], flags: dict, file_table: dict) -> list[tuple[Option, object, str]]:
+    """(option, value, where the value came from) for each option: flag, environment, file or default."""
+    out = []
     for opt in options:
-        flag = "--" + opt.name.replace("_", "-")
         if flags.get(opt.name) is not None:
-            out[opt.name] = _convert(opt, flags[opt.name], flag)
+            out.append((opt, _convert(opt, flags[opt.name], opt.flag), f"flag {opt.flag}"))
         elif os.environ.get(opt.env) not in (None, ""):
-            out[opt.name] = _convert(opt, os.environ[opt.env], opt.env)
+            out.append((opt, _convert(opt, os.environ[opt.env], opt.env), f"environment {opt.env}"))
         elif opt.name in file_table:
-            out[opt.name] = _convert(opt, file_table[opt.name], f"{opt.name} in the config file")
+            out.append((opt, _convert(opt, file_table[opt.name], f"{opt.name} in the config file"), "config file"))
         else:
-            out[opt.name] = opt.default
+            out.append((opt, opt.default, "default"))
     return out
 
 
-def option(name: str) -> Option:
-    return next(o for o in RUN_OPTIONS + SERVE_OPTIONS if o.name == name)
+def resolve(options: tuple[Option, ...], flags: dict, file_table: dict) -> dict:
+    """Each option's value from the flag, else its environment variable, else the file, else its default."""
+    return {opt.name: value for opt, value, _ in resolved(options, flags, file_table)}
 
 
-def default_log_file(db: str | Path) -> Path:
-    """The run's log file when none is given: beside the warehouse, data/warehouse.duckdb -> data/warehouse.log."""
-    return Path(db).with_suffix(".log")
+def run_options(flags: dict, file_table: dict) -> RunOptions:
+    return RunOptions(**resolve(RUN_OPTIONS, flags, file_table))
+
+
+def serve_options(flags: dict, file_table: dict) -> ServeOptions:
+    return ServeOptions(**resolve(SERVE_OPTIONS, flags, file_table))

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -20,13 +20,15 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from flows import DEFAULT_DB, DEFAULT_SOURCE, cancel
+from flows import cancel
 from flows.faults import fault
 from flows.lock import writer_lock
+from flows.options import DEFAULTS as D
 from flows.progress import progress_bar
 from flows.runners import make_task_runner, runner_for
-from flows.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits, sandbox, stop_all
+from flows.sandbox import Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
+from flows.summary import RunSummary
 from flows.warehouse import (
     SPOOLED_TABLES,
     WarehouseState,
@@ -39,41 +41,7 @@ from flows.warehouse import (
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
-DEFAULT_BATCH_SIZE = 100
 BATCH_TIMEOUT_SECONDS = 1800
-
-
-@dataclass
-class RunSummary:
-    source: str
-    db: str
-    files: int = 0
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    reports: int = 0
-    sections: int = 0
-    facts: int = 0
-    quarantined: int = 0
-    rebuild_reason: str | None = None
-    runner: str = ""
-    wrote: bool = False
-    stage_seconds: dict = field(default_factory=dict)
-    seconds: float = 0.0
-    flow_seconds: float = 0.0
-    quarantine: list[dict] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def meta_run_row(self, run_id: str, started_at: dt.datetime, quarantined: int, reports_loaded: int,
-                     facts_loaded: int) -> dict:
-        """The run's row of meta_run (the warehouse's names for these counts)."""
-        return {"run_id": run_id, "started_at": started_at, "source": self.source, "files_seen": self.files,
-                "files_new": self.new, "files_changed": self.changed, "files_unchanged": self.unchanged,
-                "files_removed": self.removed, "files_quarantined": quarantined,
-                "reports_loaded": reports_loaded, "facts_loaded": facts_loaded}
 
 
 @task(name="read-warehouse-state", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
@@ -226,11 +194,13 @@ def _run_id() -> str:
 
 
 @flow(name="fazhi-etl", log_prints=False)
-def etl_flow(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int = DEFAULT_BATCH_SIZE,
-             full_refresh: bool = False, runner: str = "auto", workers: int = 0, dask_address: str = "",
-             lock_timeout: float = 0.0, reader_timeout: float = DEFAULT_TIMEOUT_SECONDS,
-             reader_memory: int = DEFAULT_MEMORY_MB, show_progress: bool = False) -> dict:
-    """Read new and changed reports under `source` and publish the warehouse `db`.
+def etl_flow(source: str = D.source, db: str = D.db, batch_size: int = D.batch_size,
+             full_refresh: bool = D.full_refresh, runner: str = D.runner, workers: int = D.workers,
+             dask_address: str = D.dask_address, lock_timeout: float = D.lock_timeout,
+             reader_timeout: float = D.reader_timeout, reader_memory: int = D.reader_memory,
+             show_progress: bool = False) -> dict:
+    """Read new and changed reports under `source` and publish the warehouse `db` (the options of
+    `flows.options.RunOptions`); returns the run's summary as a dict.
 
     The warehouse's writer lock is held from reading its state until the publish ends, so two
     runs never build on the same old state (the second waits up to `lock_timeout` seconds).
@@ -238,12 +208,16 @@ def etl_flow(source: str = DEFAULT_SOURCE, db: str = DEFAULT_DB, batch_size: int
     with writer_lock(db, lock_timeout) as lock:
         if lock.warning:
             get_run_logger().warning("%s", lock.warning)
-        return _run(source, db, batch_size, full_refresh, runner, workers, dask_address,
-                    Limits(reader_timeout, reader_memory), show_progress)
+        summary = _run(source, db, batch_size, full_refresh, runner, workers, dask_address,
+                       Limits(reader_timeout, reader_memory), show_progress)
+        if lock.warning:
+            summary.warnings.append(lock.warning)
+        publish_artifacts(summary)
+        return summary.as_dict()
 
 
 def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str, workers: int, dask_address: str,
-         limits: Limits, show_progress: bool) -> dict:
+         limits: Limits, show_progress: bool) -> RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     started_at = dt.datetime.now().replace(microsecond=0)
@@ -279,8 +253,7 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
         drop_spool(spool)
     summary.flow_seconds = round(time.perf_counter() - started, 2)
     summary.stage_seconds = {k: round(v, 2) for k, v in stages.items()}
-    publish_artifacts(summary)
-    return summary.as_dict()
+    return summary
 
 
 def _publish(source: str, db: str, state: WarehouseState, names: list[str], results: list[SpooledBatch],
@@ -318,30 +291,5 @@ def _publish(source: str, db: str, state: WarehouseState, names: list[str], resu
 
 def publish_artifacts(summary: RunSummary) -> None:
     """A table and a markdown artifact summarising the run, shown in the Prefect UI."""
-    rows = [
-        {"measure": "files seen", "value": summary.files},
-        {"measure": "new", "value": summary.new},
-        {"measure": "changed", "value": summary.changed},
-        {"measure": "unchanged", "value": summary.unchanged},
-        {"measure": "removed", "value": summary.removed},
-        {"measure": "quarantined", "value": summary.quarantined},
-        {"measure": "reports loaded", "value": summary.reports},
-        {"measure": "facts loaded", "value": summary.facts},
-        *({"measure": f"seconds: {k}", "value": v} for k, v in summary.stage_seconds.items()),
-    ]
-    create_table_artifact(rows, key="fazhi-run-counts", description=f"fazhi run into {summary.db}")
-    problems = "\n".join(f"| {q['source_file']} | {q['stage']} | {q['reason']} |" for q in summary.quarantine)
-    markdown = "\n".join([
-        "# fazhi run",
-        f"- source: `{summary.source}`",
-        f"- warehouse: `{summary.db}` ({'written' if summary.wrote else 'no changes, not written'})",
-        f"- runner: {summary.runner}" + (f"; rebuilt: {summary.rebuild_reason}" if summary.rebuild_reason else ""),
-        f"- files: {summary.files} seen, {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
-        f"{summary.removed} removed, {summary.quarantined} quarantined",
-        f"- loaded: {summary.reports} reports, {summary.facts} facts",
-        "- time per stage: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stage_seconds.items()),
-        "",
-        "## Quarantined" if summary.quarantine else "No file was quarantined.",
-        *(["| file | stage | reason |", "|---|---|---|", problems] if summary.quarantine else []),
-    ])
-    create_markdown_artifact(markdown, key="fazhi-run-summary", description="fazhi run summary")
+    create_table_artifact(summary.table_rows(), key="fazhi-run-counts", description=f"fazhi run into {summary.db}")
+    create_markdown_artifact(summary.markdown(), key="fazhi-run-summary", description="fazhi run summary")

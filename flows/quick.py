@@ -15,11 +15,12 @@ from __future__ import annotations
 import time
 
 from flows.sources import FetchError, LocalFolder, open_source
+from flows.summary import NOT_STARTED, RunSummary
 from flows.warehouse import read_state
 from transforms.pipeline import content_hash
 
 
-def unchanged_summary(source: str, db: str, full_refresh: bool = False) -> dict | None:
+def unchanged_summary(source: str, db: str, full_refresh: bool = False) -> RunSummary | None:
     """The run summary of a run that would change nothing, or None when the flow has work to do
     (or this check cannot tell: then the flow finds out, and reports any problem as it always does)."""
     if full_refresh:
@@ -30,7 +31,7 @@ def unchanged_summary(source: str, db: str, full_refresh: bool = False) -> dict 
         return None
 
 
-def _check(source: str, db: str) -> dict | None:
+def _check(source: str, db: str) -> RunSummary | None:
     started = time.perf_counter()
     try:
         src = open_source(source)
@@ -59,7 +60,5 @@ def _check(source: str, db: str) -> dict | None:
         if content_hash(data, described["url"], described["given"]) != known[name]:
             return None
     seconds = round(time.perf_counter() - started, 2)
-    return {"source": source, "db": db, "files": len(names), "new": 0, "changed": 0, "unchanged": len(names),
-            "removed": 0, "reports": 0, "sections": 0, "facts": 0, "quarantined": 0, "rebuild_reason": None,
-            "runner": "none: nothing changed, Prefect not started", "wrote": False,
-            "stage_seconds": {"check": seconds}, "flow_seconds": seconds, "quarantine": []}
+    return RunSummary(source=source, db=db, files=len(names), unchanged=len(names), runner=NOT_STARTED,
+                      stage_seconds={"check": seconds}, flow_seconds=seconds)

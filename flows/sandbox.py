@@ -35,13 +35,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
+from flows.options import DEFAULTS
 from transforms.readers import Extracted, ReadError, read_document
 
 if TYPE_CHECKING:  # the pipeline itself is imported lazily, by the worker and by `process`
     from transforms.pipeline import RawDocument
 
-DEFAULT_TIMEOUT_SECONDS = 120.0
-DEFAULT_MEMORY_MB = 2048
 # Imported by a worker as it starts, so that no document's time limit pays for them.
 _PRELOAD = ("lxml.html", "trafilatura", "pdfplumber", "docx", "charset_normalizer")
 # Test hook: workers read with this function ('module:function') instead of read_document,
@@ -55,8 +54,8 @@ UNEXPECTED = "the reader failed unexpectedly:"
 class Limits:
     """Per-document limits of a reader; 0 means no limit of that kind."""
 
-    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
-    memory_mb: int = DEFAULT_MEMORY_MB
+    timeout_seconds: float = DEFAULTS.reader_timeout
+    memory_mb: int = DEFAULTS.reader_memory
 
 
 def _reader():

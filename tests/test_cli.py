@@ -216,6 +216,6 @@ def test_cli_indicators_and_terms_list_codes_labels_and_counts(known_warehouse_f
     (KeyError(), "KeyError: "),
 ])
 def test_cli_a_failure_is_one_short_line(exc, line):
-    from fazhi.cli import one_line
+    from flows.run import one_line
 
     assert one_line(exc) == line

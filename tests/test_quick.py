@@ -47,8 +47,8 @@ def loaded(tmp_path) -> tuple[Path, Path]:
 def test_an_unchanged_folder_needs_no_flow(loaded):
     src, db = loaded
     summary = unchanged_summary(str(src), str(db))
-    assert summary is not None and summary["unchanged"] == summary["files"] == 7
-    assert summary["wrote"] is False and summary["runner"].startswith("none")
+    assert summary is not None and summary.unchanged == summary.files == 7
+    assert summary.wrote is False and not summary.started_prefect
 
 
 CHANGES = {

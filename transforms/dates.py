@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from transforms.numerals import parse_zh
+from transforms.rules import lexicon, lexicon_values
 
 DATE_ISO = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 DATE_ZH = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -70,18 +71,18 @@ def _any(labels: tuple[str, ...]) -> str:
     return "(?:" + "|".join(labels) + ")"
 
 
-# Labels of the date a page was published, as the readers take it into `Extracted.publish_date`.
-PUBLISHED_LABELS = ("发布时间", "发布日期", "信息时间", "更新时间")
-# The same for metadata, strongest first; 成文日期 and 生成日期 are not publication.
-PUBLISHED_LABEL_TIERS = (("发布日期", "发布时间"), ("产生日期", "信息时间", "更新时间", "日期", "时间"),
-                         ("发文日期", "发文时间"))
-# Labels of the page's source, as the readers take it into `Extracted.source`.
-SOURCE_LABELS = ("信息来源", "来源", "发布机构")
-# Labels after which metadata reads an agency name (more of them, and looser: no colon needed).
-ISSUER_LABELS = ("来源", "信息来源", "发布机构", "发布单位", "发文机关", "主办单位")
-# Labels of the lines of an article's header or footer: date, source, hits, font size, editor.
-INFO_LABELS = (*PUBLISHED_LABELS, "信息来源", "文章来源", "来源", "发布机构", "作者", "责任编辑", "编辑",
-               "浏览次数", "阅读次数", "点击数", "字号", "字体")
+# The labels, from data/rules/lexicon.csv: of the date a page was published (as the readers take it);
+PUBLISHED_LABELS = lexicon("published_label")
+# of that date for metadata, strongest tier first (成文日期 and 生成日期 are not publication);
+PUBLISHED_LABEL_TIERS = tuple(
+    tuple(label for label, t in lexicon_values("published_label_tier").items() if t == tier)
+    for tier in dict.fromkeys(lexicon_values("published_label_tier").values()))
+# of the page's source (as the readers take it);
+SOURCE_LABELS = lexicon("source_label")
+# after which metadata reads an agency name (more of them, and looser: no colon needed);
+ISSUER_LABELS = lexicon("issuer_label")
+# of the lines of an article's header or footer: date, source, hits, font size, editor.
+INFO_LABELS = (*PUBLISHED_LABELS, *SOURCE_LABELS, *lexicon("info_label"))
 
 # 发布时间：2024-02-20 (the readers' publish date; groups as in DATE_ISO).
 LABELLED_DATE = re.compile(_any(PUBLISHED_LABELS) + r"\s*[:：]\s*" + DATE_ISO.pattern)
@@ -98,4 +99,4 @@ ISSUER_LINE = re.compile(_any(ISSUER_LABELS) + r"\s*[\]】]?\s*[:：|｜]?\s*[|�
 # What follows a date label in metadata: separators, then a numeric date (group 1).
 DATE_AFTER_LABEL = r"[\s:：\]】|｜]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
 # A page clock (今天是2024年3月1日), not a publication date.
-PAGE_CLOCK = re.compile(r"今天是|今日|当前时间")
+PAGE_CLOCK = re.compile(_any(lexicon("page_clock")))

@@ -224,6 +224,30 @@ def policy_terms() -> tuple[PolicyTerm, ...]:
     return tuple(out)
 
 
+@cache
+def _lexicon() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every list of lexicon.csv: name -> ((entry, value), ...) in file order."""
+    lists: dict[str, list[tuple[str, str]]] = {}
+    for row in _read_csv("lexicon.csv"):
+        lists.setdefault(row["list"], []).append((row["entry"], row["value"]))
+    return {k: tuple(v) for k, v in lists.items()}
+
+
+def lexicon(name: str) -> tuple[str, ...]:
+    """The entries of one list of ``data/rules/lexicon.csv``, in file order (KeyError for an unknown list)."""
+    return tuple(entry for entry, _ in _lexicon()[name])
+
+
+def lexicon_values(name: str) -> dict[str, str]:
+    """entry -> value of one list of ``data/rules/lexicon.csv``."""
+    return dict(_lexicon()[name])
+
+
+def lexicon_numbers(name: str) -> dict[str, float]:
+    """entry -> value as a number, of a list whose values are numbers (weights, factors, windows)."""
+    return {k: float(v) for k, v in _lexicon()[name]}
+
+
 def fingerprint() -> str:
     """Hash of every rule file: a warehouse built with other rules is rebuilt."""
     import hashlib

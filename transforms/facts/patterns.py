@@ -1,0 +1,99 @@
+"""The patterns of fact extraction, built once from the rule data (``data/rules``) and named here.
+
+Word lists come from ``lexicon.csv`` (transforms.rules.lexicon), units and qualifiers from their
+own files; what stays in code is punctuation and the shape of each pattern.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from transforms.numerals import ZH_NUMERAL_CHARS
+from transforms.rules import exclusion_phrases, lexicon, lexicon_numbers, qualifiers, units
+
+
+def _alternation(name: str) -> str:
+    """A regex alternation of the entries of one lexicon list, in file order."""
+    return "|".join(re.escape(w) for w in lexicon(name))
+
+
+def _chars(name: str) -> str:
+    """A regex character class body of the one-character entries of a lexicon list."""
+    return re.escape("".join(lexicon(name)))
+
+
+AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+ZH = f"[{ZH_NUMERAL_CHARS}]+"
+CLAUSE_END = "，,。；;)）\n"
+MULTIPLIERS = lexicon_numbers("multiplier")  # 万, 亿, 千 inside a number
+# A range: the first number borrows the unit of the second (3至5家, 3-5家).
+RANGE_JOIN = re.compile(f"[{_chars('range_join')}]")
+# Short quoted labels (“三个一”) and titles 《…》 hold no facts.
+MAX_LABEL = 12
+QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+TITLE_SPAN = re.compile(r"《[^《》\n]*》")
+LABEL_SPAN = re.compile("|".join(
+    f"{re.escape(o)}[^{re.escape(o + c)}，,。；;\\n]{{0,{MAX_LABEL}}}{re.escape(c)}" for o, c in QUOTE_PAIRS.items()
+))
+RANK_CONTEXT = re.compile(rf"({_alternation('rank_context')})[^，,。；;]{{0,6}}$")
+RANK_VERB = re.compile(_alternation("rank_verb"))
+ONE_IN_WORD_AFTER = frozenset(lexicon("one_in_word_after"))
+ARTICLE_UNITS = frozenset(lexicon("article_unit"))
+BARE_NOT_AFTER = re.compile(rf"({_alternation('bare_not_after')})$")
+# Calendar dates and clock times in numeric form: 2022-01-03, 2024/2/20, 2024.12, 16:10.
+DATE_TIME = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*[-/]\s*\d{1,2}(?:\s*[-/]\s*\d{1,2})?(?!\d)"
+    r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
+    r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
+)
+# The session of a congress or plenum is an ordinal, not a count: 省委十二届五次、六次全会, 县政协十五届三次会议.
+SESSION_BEFORE = re.compile(rf"届(?:[{ZH_NUMERAL_CHARS}\d]+次、)*$")
+SESSION_AFTER = lexicon("session_after")
+ENUMERATING_UNITS = frozenset(lexicon("enumerating_unit"))
+# A count of a compound unit written with a slash: 1.96个/件 (per item).
+PER_UNIT = re.compile(r"/([一-鿿]{1,2})")
+COUNTED = re.compile(rf"\d|[一二两三四五六七八九十百千万]+[{_chars('counted_unit')}]")
+# 每月开展一次, 每季度一次: a frequency.
+PER_PERIOD = re.compile(rf"每(?:个)?(?:{_alternation('per_period')})[\u4e00-\u9fff“”]{{0,6}}$")
+# Punctuation that ends the phrase of a placing: 理论考核第二名、现场执法检查第一名;
+PLACING_END = set("，,。；;、)）\n") | {""}
+# A second bare round numeral near a first one: the two make a slogan (百名…百场, 千企万户).
+PAIRED_ROUND = re.compile(r"(?<![一二三四五六七八九十两几数\d])[百千万](?=[\u4e00-\u9fff])")
+MAX_SENTENCE = 300
+SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+CHANGE_BETWEEN = re.compile(rf"[^。；;，,]{{0,8}}?(?:{_alternation('change_verb')})?(?:到|至|为)")
+CHANGE_BEFORE = re.compile(r"[由从][^。；;，,]{0,10}$")
+
+
+@cache
+def candidate_regex() -> re.Pattern:
+    """Numbers that can start a fact: followed by a unit, multiplier, qualifier, range sign or clause end.
+
+    The lookahead is built from the rule data so that the many numerals that
+    cannot be facts (统一, 一是, 十分) are skipped by the regex engine itself.
+    """
+    follow = ({u.unit[0] for u in units()} | {"个"} | set(lexicon("range_join"))
+              | {q.word[0] for q in qualifiers() if q.position == "between"})
+    follow -= set(MULTIPLIERS)
+    f = re.escape("".join(sorted(follow)))
+    e = re.escape(CLAUSE_END)
+    # Next comes a unit, a qualifier, a range sign, a multiplier that itself leads to
+    # one of those (3千余, 1.2万人, 1442万元), or the end of a clause (see below).
+    after = rf"(?=[{f}]|[万亿千](?:[{f}]|元)"
+    # Tokens start only at the start of a run of digits/numerals and never backtrack
+    # (atomic groups), so a megabyte-long run of numerals is scanned once, not quadratically.
+    # The end of a clause only matters after a bare count (检查45,: a short integer right
+    # after a Chinese character) or a rank (全国第一。); fixed-width lookbehinds check that.
+    bare_end = "|".join(rf"(?<=[\u4e00-\u9fff]\d{{{k}}})[{e}]" for k in range(1, 8))
+    rank_end = "|".join(rf"(?<=第[{ZH_NUMERAL_CHARS}\d]{{{k}}})[{e}]" for k in range(1, 4))
+    return re.compile(
+        rf"百分之(?P<pct>(?>{AR}|{ZH}))|(?P<pct100>百分百)"
+        rf"|(?<![\d.])(?P<ar>(?>{AR})){after}|{bare_end}|{rank_end}|$)"
+        rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{ZH})){after}|{rank_end}|$)"
+    )
+
+
+@cache
+def exclusion_regex() -> re.Pattern:
+    """Any fixed phrase of exclusions.txt (四个意识, 一岗双责 ...)."""
+    return re.compile("|".join(re.escape(p) for p in exclusion_phrases()))
