@@ -145,17 +145,17 @@ def parameters_used(name: str) -> list[str]:
 
 # Per filter: does the warehouse hold any current report it matches, and what values it does hold.
 _MATCHES = {
-    "year": ("select count(*) from dim_report where is_current and report_year = ?",
-             "select distinct report_year::varchar from dim_report where is_current and report_year is not null"),
-    "level": ("select count(*) from dim_report where is_current and admin_level = ?",
-              "select distinct admin_level from dim_report where is_current and admin_level is not null"),
-    "city": ("select count(*) from dim_report r join dim_region g using (region_code) "
-             "where r.is_current and (g.city = ? or g.province = ?)", None),
-    "agency": ("select count(*) from dim_report where is_current and contains(agency_name, ?)", None),
-    "indicator": ("select count(*) from fct_quantity f join dim_report r using (report_id) "
-                  "where r.is_current and f.indicator_code = ?", None),
+    "year": ("select count(*) from current_report where report_year = ?",
+             "select distinct report_year::varchar from current_report where report_year is not null"),
+    "level": ("select count(*) from current_report where admin_level = ?",
+              "select distinct admin_level from current_report where admin_level is not null"),
+    "city": ("select count(*) from current_report r join dim_region g using (region_code) "
+             "where g.city = ? or g.province = ?", None),
+    "agency": ("select count(*) from current_report where contains(agency_name, ?)", None),
+    "indicator": ("select count(*) from fct_quantity f join current_report r using (report_id) "
+                  "where f.indicator_code = ?", None),
     "term": ("select count(*) from fct_term_mention m join dim_policy_term t using (term_code) "
-             "join dim_report r using (report_id) where r.is_current and (t.term_code = ? or t.term = ?)", None),
+             "join current_report r using (report_id) where t.term_code = ? or t.term = ?", None),
 }
 
 
@@ -164,7 +164,7 @@ def explain_empty(db: str | Path, name: str, params: dict) -> str:
     match only apart, or an empty warehouse."""
     con = connect(db)
     try:
-        if not con.execute("select count(*) from dim_report where is_current").fetchone()[0]:
+        if not con.execute("select count(*) from current_report").fetchone()[0]:
             return "no rows: the warehouse holds no reports (run `fazhi run` first)"
         given = {k: params[k] for k in parameters_used(name) if params.get(k) is not None}
         for key, value in given.items():

@@ -25,16 +25,17 @@ from flows import cancel
 from flows.faults import fault
 from flows.lock import writer_lock
 from transforms.rules import fingerprint
-from transforms.schema import TABLES
+from transforms.schema import TABLES, tables_of
 
 SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
 SCHEMA_VERSION = 4
-# Tables keyed by report: a reloaded report replaces exactly its own rows.
-REPORT_TABLES = ("fct_quantity", "fct_term_mention", "fct_report_term", "fct_report", "dim_section", "dim_report", "stg_document")
-# Dimensions rebuilt whole from the rules on every load.
-RULE_TABLES = ("dim_indicator", "dim_section_type", "dim_unit", "dim_policy_term")
-UPSERT_TABLES = ("dim_region", "dim_agency", "dim_year", "dim_date")
+# What the load does with each table follows from its role (transforms/schema.py): tables keyed by
+# report are spooled by the batches and a reloaded report replaces exactly its own rows; dimensions
+# are upserted; rule tables are rebuilt whole from data/rules.
+REPORT_TABLES = tables_of("report")
+RULE_TABLES = tables_of("rule")
+UPSERT_TABLES = tables_of("dimension")
 
 
 @dataclass
@@ -116,8 +117,7 @@ def remove_temporaries() -> None:
 
 
 # Report-keyed tables whose rows a batch writes to Parquet parts in the spool as it finishes.
-SPOOLED_TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report_term",
-                  "fct_report")
+SPOOLED_TABLES = REPORT_TABLES
 
 
 # DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a

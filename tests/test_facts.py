@@ -104,7 +104,7 @@ def test_facts_subject_names_what_is_counted(text, subject_part):
     ],
 )
 def test_facts_indicator_from_taxonomy(text, indicator):
-    assert extract_facts(text)["indicator"][0] == indicator
+    assert extract_facts(text)["indicator_code"][0] == indicator
 
 
 def test_facts_empty_text_gives_typed_empty_frame():
@@ -159,7 +159,7 @@ def test_facts_subject_trimmed_at_word_boundary(phrase, limit, expected):
 def test_facts_list_items_get_their_own_subject_and_indicator():
     """Seed 004: in 2件行政规范性文件、2件政府合同以及30余件… the contracts were labelled as documents."""
     df = extract_facts("2024年完成2件行政规范性文件、2件政府合同以及30余件其他合同协议的合法性审查工作。")
-    assert df.select("subject", "indicator").row(1) == ("政府合同", "contracts_reviewed")
+    assert df.select("subject", "indicator_code").row(1) == ("政府合同", "contracts_reviewed")
 
 
 @functools.cache

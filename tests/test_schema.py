@@ -136,3 +136,37 @@ def test_section_types_come_from_the_rules_file(frames):
         t.code for t in sorted(section_types(), key=lambda t: t.part_no)]
     required = frames["dim_section_type"].filter(pl.col("is_required"))["section_type"].to_list()
     assert required == list(required_section_types()) == ["measures", "shortcomings", "plans"]
+
+
+REFERENCES = [(t.name, r) for t in TABLES for r in t.references]
+
+
+@pytest.mark.parametrize(("name", "ref"), REFERENCES, ids=[f"{n}.{'+'.join(r.columns)}->{r.table}" for n, r in REFERENCES])
+def test_every_declared_reference_holds_in_a_built_warehouse(known_warehouse_file, name, ref):
+    """No row points at a row that is not there (references are declared, not enforced by DuckDB)."""
+    on = " and ".join(f"t.{a} = x.{b}" for a, b in zip(ref.target_columns, ref.columns, strict=True))
+    given = " and ".join(f"x.{c} is not null" for c in ref.columns)
+    con = duckdb.connect(str(known_warehouse_file), read_only=True)
+    try:
+        rows, orphans = con.execute(
+            f"select count(*), count(*) filter (where not exists (select 1 from {ref.table} t where {on})) "
+            f"from {name} x where {given}").fetchone()
+    finally:
+        con.close()
+    assert orphans == 0, f"{orphans} of {rows} rows of {name} point at no row of {ref.table}"
+    assert ref.target_columns == table(ref.table).key or ref.table == name, "a reference targets a key"
+
+
+def test_readme_diagram_is_rendered_from_the_declaration():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "```mermaid\n" + schema.render_mermaid() + "```" in readme, (
+        "README.md's diagram differs from transforms/schema.py: paste python -m transforms.schema --mermaid")
+
+
+@pytest.mark.parametrize("role", sorted(schema.ROLES))
+def test_each_role_has_tables_and_the_load_follows_the_roles(role):
+    from flows import warehouse
+
+    assert schema.tables_of(role)
+    assert warehouse.REPORT_TABLES == warehouse.SPOOLED_TABLES == schema.tables_of("report")
+    assert set(warehouse.UPSERT_TABLES) == set(schema.tables_of("dimension"))

@@ -5,6 +5,7 @@ to the `quarantine` frame with the stage and reason; the others carry on.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -14,33 +15,21 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from transforms.facts import FACT_SCHEMA, fact_rows
-from transforms.metadata import extract_metadata
+from transforms.metadata import Metadata, extract_metadata
 from transforms.normalise import clean_lines, normalise
 from transforms.readers import Extracted, ReadError, read_document
 from transforms.schema import stage_schema
 from transforms.sections import SECTION_SCHEMA, section_at, section_rows
 from transforms.terms import TERM_SCHEMA, term_rows
 
+# The report frame of a batch, which star.py splits into stg_document and dim_report: the document's
+# columns as stg_document declares them, the url and size as dim_report does, the metadata as
+# transforms.metadata.Metadata reads it (agency, department type and region names included).
+_METADATA_TYPES = {"str": pl.Utf8, "int": pl.Int32, "dt.date": pl.Date}
 REPORT_SCHEMA = {
-    "report_id": pl.Utf8,
-    "source_file": pl.Utf8,
-    "url": pl.Utf8,
-    "content_hash": pl.Utf8,
-    "format": pl.Utf8,
-    "encoding": pl.Utf8,
-    "n_bytes": pl.Int64,
-    "n_chars": pl.Int64,
-    "title": pl.Utf8,
-    "agency": pl.Utf8,
-    "department_type": pl.Utf8,
-    "admin_level": pl.Utf8,
-    "province": pl.Utf8,
-    "city": pl.Utf8,
-    "district": pl.Utf8,
-    "region_code": pl.Utf8,
-    "report_year": pl.Int32,
-    "publish_date": pl.Date,
-    "signed_date": pl.Date,
+    **stage_schema("stg_document", drop=("text",)),
+    **stage_schema("dim_report", keep=("url", "n_chars")),
+    **{f.name: _METADATA_TYPES[f.type.split(" |")[0]] for f in dataclasses.fields(Metadata)},
     "text": pl.Utf8,
 }
 QUARANTINE_SCHEMA = stage_schema("stg_quarantine", drop=("first_seen", "last_seen"))  # publish adds the times

@@ -42,6 +42,37 @@ class Column:
         return POLARS_TYPES[self.sql_type]
 
 
+# What a load does with a table's rows (flows/warehouse.py reads the roles, never a list of names).
+ROLES = {
+    "meta": "written by the load about itself (meta_run, meta_schema)",
+    "quarantine": "one row per file that failed, upserted by file",
+    "report": "keyed by report: a batch writes a report's rows (spooled), a reload replaces exactly them",
+    "dimension": "named by the run's reports and upserted (insert or replace)",
+    "rule": "rebuilt from data/rules on every load",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """`columns` of a table point at `target` (its key columns unless named) of table `table`."""
+
+    columns: tuple[str, ...]
+    table: str
+    target: tuple[str, ...] = ()
+
+    @property
+    def target_columns(self) -> tuple[str, ...]:
+        return self.target or BY_NAME[self.table].key
+
+
+def ref(columns: str, table: str, target: str = "") -> Reference:
+    """A Reference written as comma-separated column names: ref("report_id, l1_ordinal", "dim_section")."""
+    def split(names: str) -> tuple[str, ...]:
+        return tuple(n.strip() for n in names.split(",") if n.strip())
+
+    return Reference(split(columns), table, split(target))
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -50,6 +81,8 @@ class Table:
     comment: str
     key: tuple[str, ...] | None
     columns: tuple[Column, ...]
+    role: str = "report"
+    references: tuple[Reference, ...] = ()
     # False: the key is not a PRIMARY KEY index. DuckDB holds a table's index in memory to write
     # to it, and for the tables that grow with the reports (millions of rows) that alone outgrows
     # the load's memory limit; the loader checks these keys instead (flows/warehouse.py).
@@ -87,7 +120,8 @@ TABLES: tuple[Table, ...] = (
               Column('files_quarantined', 'integer', True, 'Documents that could not be loaded in this run.'),
               Column('reports_loaded', 'integer', True, 'Reports written by this run.'),
               Column('facts_loaded', 'integer', True, 'Quantitative facts written by this run.'),
-          )),
+          ),
+          role='meta'),
     Table('meta_schema', '00',
           grain='one row: the schema version and rule set this warehouse file was built with',
           comment='Version of the schema and fingerprint of the rules (data/rules) this file was built with; a fazhi with another version or rule set rebuilds the file from the sources.',
@@ -97,7 +131,8 @@ TABLES: tuple[Table, ...] = (
               Column('rules_fingerprint', 'varchar', True, 'Hash of the rule files the facts were extracted with.'),
               Column('fazhi_version', 'varchar', True, 'fazhi version that built the file.'),
               Column('built_at', 'timestamp', True, 'When the file was (re)built from scratch.'),
-          )),
+          ),
+          role='meta'),
     Table('stg_document', '01',
           grain='one row per source file that was read and normalised (the text that char spans index)',
           comment='One row per source file read and normalised; text is the normalised text that fct_quantity.char_start/char_end index.',
@@ -111,6 +146,8 @@ TABLES: tuple[Table, ...] = (
               Column('n_bytes', 'bigint', False, 'Size of the raw file in bytes.'),
               Column('text', 'varchar', True, 'Normalised text: one paragraph per line, web-page furniture removed.'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"),),
           key_indexed=False),
     Table('stg_quarantine', '02',
           grain='one row per source file that could not be loaded, with the stage and reason of its last failure',
@@ -123,7 +160,8 @@ TABLES: tuple[Table, ...] = (
               Column('reason', 'varchar', True, 'Error message of the failure.'),
               Column('first_seen', 'timestamp', True, 'First run that quarantined this file.'),
               Column('last_seen', 'timestamp', True, 'Latest run that quarantined this file.'),
-          )),
+          ),
+          role='quarantine'),
     Table('dim_region', '03',
           grain="one row per administrative division (GB/T 2260 code) that a report's agency belongs to, plus its parents",
           comment='Administrative divisions (GB/T 2260, from the gazetteer shipped by cpca) of the reporting agencies and their parents.',
@@ -136,7 +174,9 @@ TABLES: tuple[Table, ...] = (
               Column('city', 'varchar', False, 'Prefecture-level city, NULL for provinces and 直辖市 districts.'),
               Column('district', 'varchar', False, 'District or county name, NULL above that level.'),
               Column('parent_code', 'varchar', False, 'Code of the enclosing division, NULL for a province.'),
-          )),
+          ),
+          role='dimension',
+          references=(ref("parent_code", "dim_region"),)),
     Table('dim_agency', '04',
           grain='one row per government department (region + department type), across years and renamings',
           comment='Departments that publish reports; one identity per region and department type, so 市科技局 and 市科学技术局 are one agency.',
@@ -147,7 +187,9 @@ TABLES: tuple[Table, ...] = (
               Column('department_type', 'varchar', False, 'Kind of department: 科技, 司法, 教育, 生态环境, 人民政府, ...'),
               Column('admin_level', 'varchar', False, 'Level of its government: province, city, district, county.'),
               Column('region_code', 'varchar', False, 'Code of its region, joins dim_region.'),
-          )),
+          ),
+          role='dimension',
+          references=(ref("region_code", "dim_region"),)),
     Table('dim_year', '05',
           grain='one row per report year (the year a report covers)',
           comment='Years covered by reports, with the publication deadline (1 April of the following year).',
@@ -155,7 +197,8 @@ TABLES: tuple[Table, ...] = (
           columns=(
               Column('report_year', 'integer', True, 'Year the report covers.'),
               Column('deadline_on', 'date', True, 'Date by which the report must be published: 1 April of the following year.'),
-          )),
+          ),
+          role='dimension'),
     Table('dim_indicator', '06',
           grain='one row per indicator of the taxonomy in data/rules/indicators.csv, plus `other`',
           comment='Indicator taxonomy that makes facts comparable across reports (data/rules/indicators.csv).',
@@ -166,7 +209,8 @@ TABLES: tuple[Table, ...] = (
               Column('name_en', 'varchar', False, 'English name.'),
               Column('kind', 'varchar', False, 'Expected kind of its facts: count, money, percent, duration, rank.'),
               Column('units', 'varchar', False, 'Units its facts are counted in, separated by |.'),
-          )),
+          ),
+          role='rule'),
     Table('dim_section_type', '07',
           grain='one row per section type of docs/data-contract.md §3',
           comment='Parts a report must have under 法治政府建设与责任落实督察工作规定; is_required marks the parts a complete report has.',
@@ -176,7 +220,8 @@ TABLES: tuple[Table, ...] = (
               Column('name_zh', 'varchar', True, 'Chinese name of the part.'),
               Column('is_required', 'boolean', True, 'True for the parts a complete report must have (measures, shortcomings, plans).'),
               Column('description', 'varchar', False, 'What the part reports.'),
-          )),
+          ),
+          role='rule'),
     Table('dim_report', '08',
           grain='one row per report (one source file that loaded)',
           comment='One row per report (one source file): metadata of docs/data-contract.md §2. Views export only current reports.',
@@ -203,6 +248,8 @@ TABLES: tuple[Table, ...] = (
               Column('loaded_at', 'timestamp', True, 'When this version of the report was loaded.'),
               Column('removed_at', 'timestamp', False, 'When a run found its file gone from the source; NULL while current.'),
           ),
+          role='report',
+          references=(ref("agency_id", "dim_agency"), ref("region_code", "dim_region"), ref("report_year", "dim_year"), ref("publish_date", "dim_date"), ref("signed_date", "dim_date"),),
           key_indexed=False),
     Table('dim_section', '09',
           grain='one row per heading of a report',
@@ -220,6 +267,8 @@ TABLES: tuple[Table, ...] = (
               Column('char_start', 'integer', True, 'Start of the heading in the normalised text.'),
               Column('char_end', 'integer', True, 'End of the section (start of the next heading of the same or a higher level).'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"), ref("section_type", "dim_section_type"), ref("report_id, l1_ordinal", "dim_section", "report_id, ordinal"),),
           key_indexed=False),
     Table('fct_quantity', '10',
           grain='one row per quantitative mention (a number that measures something) in a report',
@@ -244,6 +293,8 @@ TABLES: tuple[Table, ...] = (
               Column('change_id', 'integer', False, 'Shared by the two facts of a before/after pair within a report.'),
               Column('role', 'varchar', False, 'before or after within a before/after pair.'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"), ref("indicator_code", "dim_indicator"), ref("unit", "dim_unit"), ref("report_id, section_ordinal", "dim_section", "report_id, ordinal"), ref("report_id, l1_ordinal", "dim_section", "report_id, ordinal"),),
           key_indexed=False),
     Table('dim_unit', '11',
           grain='one row per unit a fact can be written in (data/rules/units.csv)',
@@ -253,7 +304,8 @@ TABLES: tuple[Table, ...] = (
               Column('unit', 'varchar', True, 'Unit as written (件, 万元, 个工作日 ...).'),
               Column('kind', 'varchar', True, 'count, money, percent, duration or rank.'),
               Column('to_base', 'double', True, 'Factor from the unit to the base unit of its kind.'),
-          )),
+          ),
+          role='rule'),
     Table('dim_date', '12',
           grain='one row per calendar date a report was published or signed on',
           comment='Calendar dates of publication and signature, with their parts.',
@@ -265,7 +317,8 @@ TABLES: tuple[Table, ...] = (
               Column('month', 'integer', True, 'Month 1-12.'),
               Column('day', 'integer', True, 'Day of the month.'),
               Column('weekday', 'integer', True, 'ISO weekday, 1 = Monday.'),
-          )),
+          ),
+          role='dimension'),
     Table('dim_policy_term', '13',
           grain='one row per policy term of data/rules/policy_terms.csv',
           comment='Policy terms whose use is tracked over the years (放管服, 习近平法治思想, 合法性审查 ...).',
@@ -275,7 +328,8 @@ TABLES: tuple[Table, ...] = (
               Column('term', 'varchar', True, 'Canonical Chinese term.'),
               Column('category', 'varchar', False, 'Theme of the term.'),
               Column('variants', 'varchar', True, 'Surface forms counted as the term, separated by |.'),
-          )),
+          ),
+          role='rule'),
     Table('fct_term_mention', '14',
           grain='one row per report, level-1 section and policy term mentioned there at least once',
           comment='How often each policy term is used in each level-1 section of each report (l1_ordinal 0: before the first heading).',
@@ -286,6 +340,8 @@ TABLES: tuple[Table, ...] = (
               Column('term_code', 'varchar', True, 'Joins dim_policy_term.'),
               Column('n_mentions', 'integer', True, 'Number of non-overlapping mentions of any variant of the term.'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"), ref("term_code", "dim_policy_term"),),
           key_indexed=False),
     Table('fct_report_term', '15',
           grain='one row per report and policy term it uses at least once',
@@ -297,6 +353,8 @@ TABLES: tuple[Table, ...] = (
               Column('n_mentions', 'integer', True, 'Mentions of the term in the whole report.'),
               Column('n_sections', 'integer', True, 'Level-1 sections (0: before the first heading counts as one) that mention it.'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"), ref("term_code", "dim_policy_term"),),
           key_indexed=False),
     Table('fct_report', '16',
           grain='one row per report: report-level measures',
@@ -321,10 +379,18 @@ TABLES: tuple[Table, ...] = (
               Column('days_after_deadline', 'integer', False, 'publish_date minus deadline_on in days: negative is early, positive late; NULL without a publish date.'),
               Column('is_on_time', 'boolean', False, 'Published by the deadline; NULL without a publish date.'),
           ),
+          role='report',
+          references=(ref("report_id", "dim_report"), ref("agency_id", "dim_agency"), ref("region_code", "dim_region"), ref("report_year", "dim_year"), ref("publish_date", "dim_date"),),
           key_indexed=False),
 
 )
 BY_NAME = {t.name: t for t in TABLES}
+assert all(t.role in ROLES for t in TABLES), "every table has one of the ROLES"
+
+
+def tables_of(role: str) -> tuple[str, ...]:
+    """The names of the tables of one role, in creation order."""
+    return tuple(t.name for t in TABLES if t.role == role)
 
 
 def table(name: str) -> Table:
@@ -336,14 +402,10 @@ def conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select([pl.col(c.name).cast(c.dtype) for c in BY_NAME[name].columns])
 
 
-def stage_schema(name: str, drop: tuple[str, ...] = (), rename: dict[str, str] | None = None,
-                 keep: tuple[str, ...] | None = None) -> dict:
+def stage_schema(name: str, drop: tuple[str, ...] = (), keep: tuple[str, ...] | None = None) -> dict:
     """The polars schema of a stage frame that becomes table `name`: its columns less `drop` (filled in
-    later, like report_id) or only those in `keep`, some named as the stage names them (`rename`: table
-    name -> stage name)."""
-    rename = rename or {}
-    return {rename.get(c.name, c.name): c.dtype for c in BY_NAME[name].columns
-            if c.name not in drop and (keep is None or c.name in keep)}
+    later, like report_id) or only those in `keep`."""
+    return {c.name: c.dtype for c in BY_NAME[name].columns if c.name not in drop and (keep is None or c.name in keep)}
 
 
 def empty(name: str) -> pl.DataFrame:
@@ -390,7 +452,26 @@ def write_ddl(folder: Path) -> list[Path]:
     return written
 
 
+def render_mermaid() -> str:
+    """The README's entity-relationship diagram: one line per declared reference.
+
+    `||` on the left when the referencing columns are the table's own key (one row per row),
+    `||` on the right when they are never NULL, `o|` when they may be."""
+    lines = ["erDiagram"]
+    for t in TABLES:
+        cols = {c.name: c for c in t.columns}
+        for r in t.references:
+            left = "||" if r.columns == t.key else "}o"
+            right = "||" if all(cols[c].not_null for c in r.columns) else "o|"
+            label = ", ".join(r.columns)
+            lines.append(f"    {t.name} {left}--{right} {r.table} : " + (f'"{label}"' if " " in label else label))
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--mermaid"]:
+        sys.stdout.write(render_mermaid())
+        sys.exit(0)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "sql" / "tables"
     for p in write_ddl(target):
         print(p)

@@ -176,7 +176,7 @@ def dim_policy_term() -> pl.DataFrame:
 
 
 def fct_quantity(facts: pl.DataFrame) -> pl.DataFrame:
-    return conform("fct_quantity", facts.rename({"indicator": "indicator_code"}))
+    return conform("fct_quantity", facts)
 
 
 def dim_section(sections: pl.DataFrame) -> pl.DataFrame:

@@ -2,7 +2,7 @@
 -- and which parts are missing?
 -- parameters: year, level (province, city, district, county). Unset parameters mean "all".
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 measures as (
     select * from fct_report

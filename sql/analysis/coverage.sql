@@ -1,7 +1,7 @@
 -- question: which agencies reported in which years, and which years are missing between their first and last report?
 -- parameters: agency (part of the name), city. Unset parameters mean "all".
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 agencies as (
     select * from dim_agency

@@ -5,7 +5,7 @@ with facts as (
     select * from fct_quantity
 ),
 reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 regions as (
     select * from dim_region

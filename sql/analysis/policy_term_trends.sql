@@ -7,7 +7,7 @@ with mentions as (
     from fct_report_term
 ),
 reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 terms as (
     select * from dim_policy_term

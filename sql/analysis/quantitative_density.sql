@@ -1,7 +1,7 @@
 -- question: how many figures per 1,000 characters does each report give, and how does that density trend by year?
 -- parameters: year, level, city. Unset parameters mean "all".
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 measures as (
     select * from fct_report

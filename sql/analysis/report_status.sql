@@ -2,7 +2,7 @@
 -- and does it have the required parts?
 -- parameters: city, agency (part of the name), year, level. Unset parameters mean "all".
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 measures as (
     select * from fct_report

@@ -2,7 +2,7 @@
 -- and what share was on time per year and level?
 -- parameters: year, level. Unset parameters mean "all".
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 measures as (
     select * from fct_report

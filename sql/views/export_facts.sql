@@ -4,7 +4,7 @@ with facts as (
     select * from fct_quantity
 ),
 reports as (
-    select report_id, source_file from dim_report where is_current
+    select report_id, source_file from current_report
 ),
 sections as (
     select report_id, ordinal, section_type from dim_section

@@ -1,7 +1,7 @@
 -- grain: one row per report; the stable interface of docs/data-contract.md §5
 create or replace view export_reports as
 with reports as (
-    select * from dim_report where is_current
+    select * from current_report
 ),
 regions as (
     select * from dim_region

@@ -4,7 +4,7 @@ with sections as (
     select * from dim_section
 ),
 reports as (
-    select report_id, source_file from dim_report where is_current
+    select report_id, source_file from current_report
 ),
 final as (
     select

@@ -17,8 +17,7 @@ from transforms.schema import stage_schema
 from transforms.subjects import find_subject
 
 # The rows of one report; the pipeline adds report_id and the section columns.
-FACT_SCHEMA = stage_schema("fct_quantity", drop=("report_id", "section_ordinal", "l1_ordinal"),
-                           rename={"indicator_code": "indicator"})
+FACT_SCHEMA = stage_schema("fct_quantity", drop=("report_id", "section_ordinal", "l1_ordinal"))
 
 
 def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
@@ -81,7 +80,7 @@ def fact_rows(text: str) -> list[dict]:
             "qualifier": f.qualifier,
             "value_base": value_base,
             "subject": subject or None,
-            "indicator": match_indicator(f.kind, f.unit, lead + (subject or ""), clause),
+            "indicator_code": match_indicator(f.kind, f.unit, lead + (subject or ""), clause),
             "char_start": f.start,
             "char_end": f.end,
             "surface": text[f.start:f.end],
