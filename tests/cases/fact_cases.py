@@ -58,6 +58,8 @@ CATEGORIES: tuple[str, ...] = (
     "money",
     "rank",
     "change_pair",
+    "range",
+    "neg_word",
     "unit_missing",
     "bracket_unit",
     "multi_subject",
@@ -421,4 +423,18 @@ CASES: list[tuple[str, str, list[tuple[float, str | None, str]]]] = [
     ("neg_phone", "【字号:18 16 14】【打印本页】【关闭窗口】", []),
     ("neg_phone", "地址:合肥市中山路1号 邮编:230001", []),
     ("neg_phone", "全年受理12345热线工单3,562件,办结率99.8%。", [(3562, "件", "exact"), (99.8, "%", "exact")]),
+    # ---- a range: the lower bound borrows the unit of the upper (data/rules/lexicon.csv range_join)
+    ("range", "每季度开展执法检查3至5次。", [(3, "次", "at_least"), (5, "次", "at_most")]),
+    ("range", "每次培训时长2-3小时。", [(2, "小时", "at_least"), (3, "小时", "at_most")]),
+    ("range", "共处理投诉4~6件。", [(4, "件", "at_least"), (6, "件", "at_most")]),
+    # ---- a before/after pair whose verb stands far from the first number (lexicon.csv change_verb)
+    ("change_pair", "证明材料由46项通过梳理合并精简压缩到11项。", [(46, "项", "exact"), (11, "项", "exact")]),
+    # ---- 一 inside a word, a label before a bare number, the session of a plenum
+    ("neg_word", "推行办事指南统一次性告知制度。", []),
+    ("neg_word", "执法结果实行唯一次序编号。", []),
+    ("neg_word", "实行统一年度考核标准。", []),
+    ("neg_word", "群众诉求做到同一天内办结。", []),
+    ("neg_numbering", "具体名单详见附件2。", []),
+    ("neg_phone", "咨询请拨打服务热线12345。", []),
+    ("neg_phrase", "深入学习贯彻省委七次全会精神。", []),
 ]

@@ -52,7 +52,9 @@ SESSION_AFTER = lexicon("session_after")
 ENUMERATING_UNITS = frozenset(lexicon("enumerating_unit"))
 # A count of a compound unit written with a slash: 1.96个/件 (per item).
 PER_UNIT = re.compile(r"/([一-鿿]{1,2})")
-COUNTED = re.compile(rf"\d|[一二两三四五六七八九十百千万]+[{_chars('counted_unit')}]")
+# An item of a list that is itself counted (行政许可19项、行政处罚三项): a numeral before a counting unit.
+COUNTED = re.compile(r"\d|[一二两三四五六七八九十百千万]+["
+                     + re.escape("".join(sorted({u.unit[0] for u in units() if u.kind == "count"}))) + "]")
 # 每月开展一次, 每季度一次: a frequency.
 PER_PERIOD = re.compile(rf"每(?:个)?(?:{_alternation('per_period')})[\u4e00-\u9fff“”]{{0,6}}$")
 # Punctuation that ends the phrase of a placing: 理论考核第二名、现场执法检查第一名;
