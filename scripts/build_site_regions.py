@@ -2,7 +2,7 @@
 """Build data/rules/site_regions.csv: the pinyin of every administrative division, for reading regions from
 government site hosts (www.linan.gov.cn -> 杭州市临安区, cqjlp.gov.cn -> 重庆市九龙坡区).
 
-One row per division of the gazetteer (cpca's GB/T 2260 table plus data/rules/region_updates.csv):
+One row per current division of the gazetteer (data/rules/divisions.csv with region_updates.csv):
 its code, name, short name (suffix and ethnic names dropped: 恩施土家族苗族自治州 -> 恩施), the full
 pinyin and the initials of the short name, and the initial of its suffix (县 x, 区 q, 市 s, 旗 q).
 Needs pypinyin (`pip install -e '.[rules]'`); run it again when the gazetteer or pypinyin changes.
@@ -40,7 +40,7 @@ def syllables(name: str) -> list[str]:
 
 def main() -> None:
     rows = []
-    for code, div in sorted(gazetteer().items()):
+    for code, div in sorted((c, d) for c, d in gazetteer().items() if d.current):
         short = short_name(div.name)
         rows.append({
             "code": code,

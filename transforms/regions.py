@@ -1,4 +1,5 @@
-"""Chinese administrative divisions (GB/T 2260) from the gazetteer shipped by `cpca`.
+"""Chinese administrative divisions (GB/T 2260) from the gazetteer of data/rules (divisions.csv, from the
+National Bureau of Statistics' 2023 codes, with the former divisions older reports name; region_updates.csv).
 
 `resolve_region` reads the region prefix of an agency name (深圳市龙岗区,
 辽宁省, 龙岗区) and returns its province, city, district, level and 6-digit
@@ -7,23 +8,23 @@ parent in the name or from the report's text, and left unresolved otherwise.
 """
 from __future__ import annotations
 
-import csv
-import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from transforms.rules import region_updates
+from transforms.rules import read_rule_csv, region_updates
 
 MUNICIPALITIES = {"11", "12", "31", "50"}
-_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "直辖县级行政区划"}
 
 
 @dataclass(frozen=True)
 class Division:
     code: str
     name: str
+    # A division that no longer exists (许昌县, 临安市) keeps its code; `successor` is the one that replaced it.
+    current: bool = True
+    successor: str | None = None
 
     @property
     def level(self) -> str:
@@ -54,18 +55,15 @@ class Region:
 
 @cache
 def gazetteer() -> dict[str, Division]:
-    """All divisions by 6-digit code: cpca's table with the changes of data/rules/region_updates.csv."""
-    path = importlib.resources.files("cpca").joinpath("resources/adcodes.csv")
+    """Every division by 6-digit code (current and former), with data/rules/region_updates.csv applied."""
     out = {}
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            name = row["name"].strip()
-            if name in _PLACEHOLDERS:
-                continue
-            code = row["adcode"][:6]
-            out[code] = Division(code, name)
+    for row in read_rule_csv("divisions.csv"):
+        if row["kind"] == "division":
+            out[row["code"]] = Division(row["code"], row["name"], row["status"] == "current")
     for row in region_updates():
-        out.pop(row["replaces"], None)
+        old = out.get(row["replaces"])
+        if old is not None:
+            out[old.code] = Division(old.code, old.name, False, row["code"])
         out[row["code"]] = Division(row["code"], row["name"])
     return out
 
@@ -132,6 +130,8 @@ def _consistent(chain: list[Division]) -> bool:
 def _pick(cands: tuple[Division, ...], chain: list[Division], context: str) -> Division | None:
     if chain:
         cands = tuple(c for c in cands if _consistent(chain + [c]))
+    # A name that a division has now and another had before (桥东区) means the one that has it now.
+    cands = tuple(c for c in cands if c.current) or cands
     if len(cands) == 1:
         return cands[0]
     if not cands or not context:

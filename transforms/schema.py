@@ -164,7 +164,7 @@ TABLES: tuple[Table, ...] = (
           role='quarantine'),
     Table('dim_region', '03',
           grain="one row per administrative division (GB/T 2260 code) that a report's agency belongs to, plus its parents",
-          comment='Administrative divisions (GB/T 2260, from the gazetteer shipped by cpca) of the reporting agencies and their parents.',
+          comment='Administrative divisions (GB/T 2260; data/rules/divisions.csv, from the 2023 codes of the National Bureau of Statistics, with former divisions) of the reporting agencies and their parents.',
           key=('region_code',),
           columns=(
               Column('region_code', 'varchar', True, '6-digit administrative division code.'),

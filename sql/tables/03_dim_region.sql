@@ -9,7 +9,7 @@ create table if not exists dim_region (
     district    varchar,
     parent_code varchar
 );
-comment on table dim_region is 'Administrative divisions (GB/T 2260, from the gazetteer shipped by cpca) of the reporting agencies and their parents.';
+comment on table dim_region is 'Administrative divisions (GB/T 2260; data/rules/divisions.csv, from the 2023 codes of the National Bureau of Statistics, with former divisions) of the reporting agencies and their parents.';
 comment on column dim_region.region_code is '6-digit administrative division code.';
 comment on column dim_region.region_name is 'Name of the division (辽宁省, 深圳市, 龙岗区).';
 comment on column dim_region.level is 'province, city, district (市辖区) or county (县, 县级市, 旗).';
