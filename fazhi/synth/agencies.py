@@ -39,6 +39,7 @@ class Agency:
 
 @cache
 def _division(code: str):
+    """The gazetteer's division of `code` and its region (names of its province and city)."""
     from transforms.regions import division_by_code, division_region
 
     div = division_by_code(code)
@@ -64,6 +65,7 @@ def _extended_regions() -> list[str]:
 
 
 def _make_agency(code: str, dept: Dept) -> Agency:
+    """The agency of department type `dept` in division `code`, named as it names itself."""
     from transforms.regions import MUNICIPALITIES
 
     div, region = _division(code)

@@ -76,6 +76,7 @@ def _zh_date(d: date, style: int) -> str:
 
 
 def _zh_month_day(n: int) -> str:
+    """A month or day in Chinese numerals (二, not 两)."""
     return zh_numeral(n) if n != 2 else "二"
 
 

@@ -152,6 +152,7 @@ FOOTERS = {
 
 
 def _register_font() -> None:
+    """Register the CID font with reportlab once."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 

@@ -44,6 +44,7 @@ _WAY = {"at_least": "down", "approx": "near", "at_most": "up"}
 
 
 def _fmt(v: float, decimals: int) -> str:
+    """`v` with at most `decimals` decimals, trailing zeros dropped (12.50 -> 12.5)."""
     s = f"{v:.{decimals}f}"
     return s.rstrip("0").rstrip(".") if "." in s else s
 

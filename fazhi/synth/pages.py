@@ -19,6 +19,7 @@ def _phone(a: Agency, rng: random.Random) -> str:
 
 
 def _plain_text(r: Report, rng: random.Random) -> str:
+    """The report as a text file copied from its page: sometimes breadcrumbs, an indent, a contact line."""
     site = load("templates.toml")["site"]
     lines = []
     if rng.random() < 0.25:
@@ -37,6 +38,7 @@ def _plain_text(r: Report, rng: random.Random) -> str:
 
 
 def _html_page(r: Report, rng: random.Random) -> str:
+    """The report as an article page of its agency's site."""
     site = load("templates.toml")["site"]
     a, esc = r.agency, html.escape
     pub = f"{r.publish_date.isoformat()} {rng.randrange(8, 18):02d}:{rng.randrange(0, 60):02d}"
@@ -58,6 +60,7 @@ def _html_page(r: Report, rng: random.Random) -> str:
 
 
 def _docx_bytes(r: Report) -> bytes:
+    """The report as a .docx: title centred, headings bold, signature right-aligned."""
     heads = {s["heading"] for s in r.sections}
     body = [docx_paragraph(r.title, bold=True, center=True, size=36)]
     if r.source_line:
@@ -69,6 +72,7 @@ def _docx_bytes(r: Report) -> bytes:
 
 
 def _pdf_bytes(r: Report) -> bytes:
+    """The report as an A4 PDF with the agency's name as running header."""
     centred = [r.title, r.source_line] if r.source_line else [r.title]
     return pdf_file(r.paragraphs, centred=centred, header=r.agency.name, title=r.title)
 
