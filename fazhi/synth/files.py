@@ -249,7 +249,7 @@ def link_items(links: Iterable[tuple[str, str, str | None]]) -> str:
 
 
 def article_page(*, site: str, column: str, title: str, published: str, views: int, paragraphs: Sequence[str],
-                 signature: Sequence[str], nav: Sequence[tuple[str, str, None]],
+                 signature: Sequence[str], nav: Sequence[tuple[str, str, str | None]],
                  related: Sequence[tuple[str, str, str]], footer: Sequence[str]) -> str:
     """A government site's article page: metadata, navigation, breadcrumbs, the article, related links, footer.
 
