@@ -6,43 +6,16 @@ files. The table `CASES` says what each case is and what fazhi must do with it:
 """
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from fazhi.synth.files import docx_package, scan_pdf
 from tests.make_files import make_docx, make_html, make_pdf
 
 MB = 1_000_000
 
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    'officeDocument" Target="word/document.xml"/></Relationships>'
-)
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _docx(document_xml_chunks, name: str = "word/document.xml") -> bytes:
-    """A .docx whose document part is written from `document_xml_chunks` (bytes), streamed."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        with z.open(name, "w", force_zip64=True) as part:
-            for chunk in document_xml_chunks:
-                part.write(chunk)
-    return buf.getvalue()
 
 
 def docx_zip_bomb(inflated: int = 1_100 * MB) -> bytes:
@@ -56,7 +29,7 @@ def docx_zip_bomb(inflated: int = 1_100 * MB) -> bytes:
             yield block
         yield b"</w:t></w:r></w:p></w:body></w:document>"
 
-    return _docx(chunks())
+    return docx_package(chunks(), level=1)  # streamed: the part is never in memory whole
 
 
 def docx_entity_expansion(levels: int = 10) -> bytes:
@@ -65,7 +38,7 @@ def docx_entity_expansion(levels: int = 10) -> bytes:
         f'<!ENTITY lol{i} "{"".join(f"&lol{i - 1};" for _ in range(10))}">' for i in range(1, levels)]
     xml = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [{"".join(ents)}]>'
            f'<w:document {W}><w:body><w:p><w:r><w:t>&lol{levels - 1};</w:t></w:r></w:p></w:body></w:document>')
-    return _docx([xml.encode()])
+    return docx_package(xml.encode())
 
 
 def html_nested(depth: int = 100_000) -> bytes:
@@ -82,17 +55,6 @@ def html_long_line(size: int = 40 * MB) -> bytes:
 def text_numeral_line(size: int = 20 * MB) -> bytes:
     unit = "1234567890,.一二三四五六七八九十百千万亿零〇两".encode()
     return unit * (size // len(unit))
-
-
-def pdf_blank_pages(pages: int = 2000) -> bytes:
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    for _ in range(pages):
-        c.showPage()
-    c.save()
-    return buf.getvalue()
 
 
 def html_declared_gbk_but_utf8(text: str) -> bytes:
@@ -136,7 +98,7 @@ def write_hostile(folder: Path, seed_text: str, outside: Path) -> None:
         "nested.html": html_nested(),
         "long-line.html": html_long_line(),
         "numerals.txt": text_numeral_line(),
-        "blank-2000.pdf": pdf_blank_pages(),
+        "blank-2000.pdf": scan_pdf(2000, bars=0),
         "corrupt.pdf": make_pdf(seed_text)[:-3000],
         "-leading dash.txt": seed_text.encode("utf-8"),
         "x" * 236 + ".txt": seed_text.encode("utf-8"),
