@@ -3,7 +3,7 @@
 For random dense chunks of digits, numerals, units and punctuation, extraction time on the
 chunk repeated to N characters is compared with the time at N/2 (linear: about 2x) and with
 ordinary report text of the same length. A regular expression that backtracks shows here
-as a ratio far above 2. The suite counts calls instead (tests/test_facts_linear.py).
+as a ratio far above 2. The suite counts calls instead (tests/transforms/test_facts_linear.py).
 
     .venv/bin/python benchmarks/bench_linear.py --chars 200000 --chunks 20
 """

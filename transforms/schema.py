@@ -5,7 +5,7 @@ Everything else follows from this module:
   a test fails when they differ), and the DDL's COMMENTs are these comments;
 - the frames `transforms.star` shapes are selected and cast with `conform`, so a frame always has
   its table's columns, in order, with the declared types;
-- `tests/test_schema.py` checks a built warehouse (information_schema and duckdb_columns)
+- `tests/flows/test_schema.py` checks a built warehouse (information_schema and duckdb_columns)
   against it.
 
 What the columns mean is explained for users in ``docs/data-contract.md``.

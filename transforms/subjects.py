@@ -90,7 +90,7 @@ def dictionary_words() -> array:
     the policy terms of policy_terms.csv, as a sorted array of `_word_key`s (330,000 words, 2.6 MB).
 
     These are the words a `jieba.Tokenizer` given the same terms has with a positive frequency
-    (tests/test_facts.py checks it against the tokenizer itself). Subjects only need to know where
+    (tests/transforms/test_facts.py checks it against the tokenizer itself). Subjects only need to know where
     words start, and the tokenizer itself would cost every worker process about 60 MB and more than
     a second to load. The array is built once (about 1.5 s) and kept in the temporary folder, as
     jieba keeps its own cache there; a cache that cannot be read or written is rebuilt in memory.

@@ -1,7 +1,7 @@
 """`fazhi report`: the warehouse as one self-contained HTML file with charts.
 
 The figures come from the questions of ``sql/analysis`` (the same files `fazhi query` runs),
-on a read-only connection where a temporary view named ``dim_report`` holds only the reports
+on a read-only connection where a temporary view named ``current_report`` holds only the reports
 the filters select: every analysis, and the export views, then see the same reports.
 
 Charts are Vega-Lite specifications made with Altair. Vega, Vega-Lite and vega-embed are

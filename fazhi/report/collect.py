@@ -13,14 +13,15 @@ MAX_INDICATORS = 9      # indicator trend panels: the indicators with most facts
 
 
 def filtered_connection(db: str | Path, filters: dict) -> duckdb.DuckDBPyConnection:
-    """The warehouse read-only, with `dim_report` narrowed to the reports the filters select."""
+    """The warehouse read-only, with `current_report` narrowed to the reports the filters select (every
+    analysis and export view reads it, so every chart sees the same reports)."""
     con = connect(db)
     try:
         check_parameters(con, filters)
         catalog = con.execute("select current_database()").fetchone()[0].replace('"', '""')
         con.execute(f"""
-            create temp view dim_report as
-            select r.* from "{catalog}".main.dim_report as r
+            create temp view current_report as
+            select r.* from "{catalog}".main.current_report as r
             left join "{catalog}".main.dim_region as g on g.region_code = r.region_code
             where ($year::integer is null or r.report_year = $year::integer)
               and ($level::varchar is null or r.admin_level = $level::varchar)
@@ -52,7 +53,7 @@ def collect(con: duckdb.DuckDBPyConnection, filters: dict, max_reports: int) -> 
     top = con.execute("""
         select f.indicator_code, i.name_zh, count(*) as n
         from fct_quantity as f
-        join dim_report as r on r.report_id = f.report_id and r.is_current
+        join current_report as r on r.report_id = f.report_id
         join dim_indicator as i on i.indicator_code = f.indicator_code
         where f.indicator_code <> 'other'
         group by all order by n desc, f.indicator_code limit ?""", [MAX_INDICATORS]).fetchall()
@@ -65,9 +66,9 @@ def collect(con: duckdb.DuckDBPyConnection, filters: dict, max_reports: int) -> 
     data["indicator_trends"] = pl.concat(trends, how="diagonal_relaxed") if trends else pl.DataFrame()
     data["indicator_changes"] = pl.concat(changes, how="diagonal_relaxed") if changes else pl.DataFrame()
     data["n_facts"] = con.execute(
-        "select count(*) from fct_quantity f join dim_report r using (report_id) where r.is_current").fetchone()[0]
+        "select count(*) from fct_quantity f join current_report r using (report_id)").fetchone()[0]
     pages = con.execute("""
-        select r.report_id, r.source_file from dim_report as r where r.is_current
+        select r.report_id, r.source_file from current_report as r
         order by r.report_year desc nulls last, r.agency_name, r.source_file limit ?""", [max_reports]).fetchall()
     ids = [p[0] for p in pages]
     data["pages"] = con.execute("select * from export_reports where source_file in (select unnest(?))",

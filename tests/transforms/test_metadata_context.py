@@ -61,7 +61,9 @@ def test_regions_short_name(name, short):
 
 
 def test_regions_updates_replace_old_divisions():
-    assert resolve_region("临安区").code == "330112" and resolve_region("临安市") is None
+    # A former division stays readable (reports of 2016 name 临安市) and points at the one that replaced it.
+    assert resolve_region("临安区").code == "330112" and resolve_region("临安市").code == "330185"
+    assert division_by_code("330185").successor == "330112" and not division_by_code("330185").current
     assert resolve_region("武隆区").code == "500156"
     assert resolve_region("公主岭市").city == "长春市"
 

@@ -14,7 +14,7 @@ from flows.etl import etl_flow
 from tests.conftest import GOLD, RAW
 from tests.helpers import query_dicts as _rows
 from tests.make_files import encode_text, make_docx, make_html, make_image_pdf, make_pdf
-from tests.test_readers import PAGE_META, seed_body, seed_raw
+from tests.transforms.test_readers import PAGE_META, seed_body, seed_raw
 
 pytestmark = pytest.mark.e2e
 

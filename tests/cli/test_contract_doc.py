@@ -20,7 +20,7 @@ import pytest
 from flows.warehouse import SCHEMA_VERSION
 from transforms.rules import indicators, qualifiers, section_type_patterns, units
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "data-contract.md"
 SQL = ROOT / "sql"
 

@@ -22,7 +22,7 @@ from tests.synthetic import write_known
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _snapshot(db) -> dict:

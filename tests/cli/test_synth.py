@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import inspect
 import io
 import json
 import re
@@ -27,7 +26,7 @@ from transforms.pipeline import RawDocument, process_batch
 from transforms.readers import read_document
 from transforms.regions import division_by_code
 
-PINNED = Path(__file__).parent / "fixtures" / "synth-seed7.sha256"
+PINNED = Path(__file__).resolve().parents[1] / "fixtures" / "synth-seed7.sha256"
 META_FIELDS = ("agency", "admin_level", "province", "city", "district", "region_code", "report_year",
                "publish_date", "signed_date", "title")
 
@@ -53,13 +52,17 @@ def corpus(tmp_path_factory) -> tuple[Path, Path, synth.SynthSummary]:
 
 # ---------------------------------------------------------------- interface and determinism
 
-def test_synth_generate_interface_is_the_agreed_one():
-    sig = inspect.signature(generate)
-    assert list(sig.parameters) == ["out_dir", "n", "seed", "formats", "gold_dir", "years"]
-    assert sig.parameters["seed"].default == 0
-    assert sig.parameters["formats"].default == ("txt", "html", "docx")
-    assert sig.parameters["gold_dir"].default is None
-    assert sig.parameters["years"].default == (2016, 2025)
+def test_synth_generate_defaults_write_what_the_cli_documents(tmp_path):
+    """generate(out, n) alone: seed 0, text, web pages and Word files, gold beside the folder, years 2016-2025."""
+    summary = generate(tmp_path / "reports", 12)
+    suffixes = {p.suffix for p in (tmp_path / "reports").iterdir()}
+    assert suffixes == {".txt", ".html", ".docx"}
+    gold = sorted((tmp_path / "reports-gold").glob("*.json"))
+    assert len(gold) == 12 and summary.files == 12 and summary.gold_dir == str(tmp_path / "reports-gold")
+    years = {json.loads(p.read_text(encoding="utf-8"))["metadata"]["report_year"] for p in gold}
+    assert years <= set(range(2016, 2026))
+    generate(tmp_path / "again", 12, seed=0)
+    assert _files(tmp_path / "reports") == _files(tmp_path / "again")
 
 
 def test_synth_same_seed_same_bytes_other_seed_other_bytes(tmp_path):

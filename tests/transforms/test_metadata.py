@@ -11,7 +11,7 @@ from transforms.metadata import extract_metadata, find_title, parse_date
 from transforms.normalise import clean_lines, normalise
 from transforms.regions import resolve_region
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 # Hand-made answers for the seeds, copied from ../shared/gold so the suite runs anywhere.
 GOLD = ROOT / "tests" / "fixtures" / "gold"

@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 from transforms.normalise import normalise
 from transforms.sections import classify_section, split_sections
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 # Hand-made answers for the seeds, copied from ../shared/gold so the suite runs anywhere.
 GOLD = ROOT / "tests" / "fixtures" / "gold"

@@ -1,21 +1,21 @@
 """Every word list of data/rules/lexicon.csv decides at least one case of the case tables.
 
 A list is neutralised (its entries replaced by one word no text contains) in a copy of the rules
-folder, the extractors are imported afresh in a forked process reading that copy, and the case
+folder, the extractors run in a fresh interpreter reading that copy, and the case
 tables of facts and metadata must then give at least one different answer. A list whose loss
 changes nothing is a rule without a case: add the case that shows why the rule is there.
 """
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from transforms.rules import RULES_DIR
 
 SENTINEL = "\u2063无此词\u2063"  # invisible separators around a word: no report contains it
@@ -51,38 +51,35 @@ def _neutralised(folder: Path, name: str) -> Path:
     return folder
 
 
-def _answers(rules: str | None, out) -> None:
-    """In a forked child: import the extractors afresh (reading `rules`) and hash their answers to every case."""
-    try:
-        if rules:
-            os.environ["FAZHI_RULES_DIR"] = rules
-        for mod in [m for m in sys.modules if m == "transforms" or m.startswith("transforms.")]:
-            del sys.modules[mod]
-        from tests.cases.dept_fact_cases import DEPT_CASES
-        from tests.cases.fact_cases import CASES
-        from tests.cases.metadata_cases import METADATA_CASES
-        from transforms.facts import extract_facts
-        from transforms.metadata import extract_metadata
-        from transforms.normalise import normalise
+# Run in a fresh interpreter (a forked child of a process whose polars threads run may hang).
+_ANSWERS = """
+import hashlib
+from tests.cases.dept_fact_cases import DEPT_CASES
+from tests.cases.fact_cases import CASES
+from tests.cases.metadata_cases import METADATA_CASES
+from transforms.facts import extract_facts
+from transforms.metadata import extract_metadata
+from transforms.normalise import normalise
 
-        digest = hashlib.sha256()
-        for text in [c[1] for c in CASES] + [c[2] for c in DEPT_CASES]:
-            digest.update(repr(extract_facts(normalise(text)).drop("subject").rows()).encode())
-        for _, text, url, _ in METADATA_CASES:
-            digest.update(repr(extract_metadata(text, normalise(text), url=url).as_dict()).encode())
-        out.send(digest.hexdigest())
-    except BaseException as exc:  # noqa: BLE001 - the parent shows it
-        out.send(f"error: {type(exc).__name__}: {exc}")
+digest = hashlib.sha256()
+for text in [c[1] for c in CASES] + [c[2] for c in DEPT_CASES]:
+    digest.update(repr(extract_facts(normalise(text)).drop("subject").rows()).encode())
+for _, text, url, _ in METADATA_CASES:
+    digest.update(repr(extract_metadata(text, normalise(text), url=url).as_dict()).encode())
+print(digest.hexdigest())
+"""
 
 
 def _run(rules: str | None) -> str:
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_answers, args=(rules, child))
-    proc.start()
-    answer = parent.recv() if parent.poll(300) else "error: no answer in 300 s"
-    proc.join(30)
-    return answer
+    """The hash of the extractors' answers to every case, with the rules of folder `rules` (None: the rules)."""
+    env = {k: v for k, v in os.environ.items() if k != "FAZHI_RULES_DIR"}
+    if rules:
+        env["FAZHI_RULES_DIR"] = rules
+    proc = subprocess.run([sys.executable, "-c", _ANSWERS], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=300)
+    if proc.returncode != 0:
+        return "error: " + (proc.stderr.strip().splitlines() or ["?"])[-1]
+    return proc.stdout.strip()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 from transforms import schema, star
 from transforms.schema import TABLES, conform, render_ddl, table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SQL_TABLES = ROOT / "sql" / "tables"
 # Tables the publish step writes itself (run bookkeeping, quarantine), not from star frames.
 WRITTEN_BY_PUBLISH = {"meta_run", "meta_schema", "stg_quarantine"}

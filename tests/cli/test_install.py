@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import RAW, ROOT
 from tests.make_files import make_docx, make_html, make_pdf
-from tests.test_readers import PAGE_META, seed_body, seed_raw
+from tests.transforms.test_readers import PAGE_META, seed_body, seed_raw
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from transforms.normalise import clean_lines, normalise, unify_width
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 SEEDS = sorted(RAW.glob("*.txt"))
 
 
