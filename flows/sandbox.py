@@ -41,6 +41,9 @@ from transforms.readers import Extracted, ReadError, read_document
 if TYPE_CHECKING:  # the pipeline itself is imported lazily, by the worker and by `process`
     from transforms.pipeline import RawDocument
 
+# How long a new worker may take to start (import the readers) before a document is sent to it; a
+# document's own time limit starts then, so a slow start on a busy machine costs no document.
+STARTUP_SECONDS = 120.0
 # Imported by a worker as it starts, so that no document's time limit pays for them.
 _PRELOAD = ("lxml.html", "trafilatura", "pdfplumber", "docx", "charset_normalizer")
 # Test hook: workers read with this function ('module:function') instead of read_document,
@@ -90,6 +93,7 @@ def _worker(conn: Connection, memory_mb: int) -> None:
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send(("ready", os.getpid()))  # a document's time limit starts after this, not with the process
     while True:
         try:
             op, payload, cpu_seconds = conn.recv()
@@ -144,6 +148,16 @@ class _Worker:
         finally:
             theirs.close()
         self.conn = Connection(ours.detach())
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the worker has imported its readers (its first message); False if it did not in time."""
+        if not self.ready:
+            try:
+                self.ready = self.conn.poll(timeout) and self.conn.recv()[0] == "ready"
+            except (EOFError, OSError):
+                self.ready = False
+        return self.ready
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -208,6 +222,9 @@ class ReaderSandbox:
         worker = self._checkout()
         if worker is None:
             return in_process()
+        if not worker.wait_ready(STARTUP_SECONDS):
+            self._retire(worker)
+            raise ReadError(f"the reader process did not start within {STARTUP_SECONDS:g} s")
         try:
             worker.conn.send((op, payload, timeout))
             if not worker.conn.poll(timeout):
