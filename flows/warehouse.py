@@ -29,7 +29,7 @@ from transforms.schema import TABLES, tables_of
 
 SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # What the load does with each table follows from its role (transforms/schema.py): tables keyed by
 # report are spooled by the batches and a reloaded report replaces exactly its own rows; dimensions
 # are upserted; rule tables are rebuilt whole from data/rules.

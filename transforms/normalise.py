@@ -1,7 +1,8 @@
 """Normalise decoded report text: one paragraph per line, no web-page furniture.
 
 Steps, in order: unify width (full-width digits and letters, ％) without touching
-Chinese punctuation; drop HTML residue and braille garbage; drop markdown and
+Chinese punctuation; drop HTML residue, braille garbage and the pinyin some sites write after
+characters (区(qū)); drop markdown and
 bullet marks; drop furniture lines (patterns in ``data/rules/furniture.txt``);
 remove spaces a PDF conversion put inside Chinese text; rejoin paragraphs that a
 page width broke in mid-sentence. Normalising twice changes nothing.
@@ -30,6 +31,8 @@ _HTML_RESIDUE = re.compile(
     r"|&(?:nbsp|ensp|emsp|amp|lt|gt|quot|ldquo|rdquo|middot|mdash);"
 )
 _BRAILLE = re.compile(r"[\u2800-\u28FF][\u2800-\u28FF\s]*")
+# The pinyin some repost sites write after characters: 区(qū), 现(xiàn).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}\)")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•·]\s+|>\s+)+")
 # A space is kept only between two ASCII letters/digits (English words, "10 20").
 _INNER_SPACE = re.compile(r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])")
@@ -58,6 +61,7 @@ def clean_line(line: str) -> str:
     """One line without HTML residue, braille garbage, markdown marks and spaces inside Chinese text."""
     line = _HTML_RESIDUE.sub("", line)
     line = _BRAILLE.sub("", line)
+    line = _PINYIN.sub("", line)
     line = _MARKDOWN.sub("", line)
     line = line.strip()
     return _INNER_SPACE.sub("", line)

@@ -72,8 +72,14 @@ class Qualifier:
 @dataclass(frozen=True)
 class Department:
     department_type: str
-    pattern: re.Pattern
-    canonical: str
+    kind: str  # government, office or department
+    names: tuple[str, ...]
+    canonical: str  # the full official form of `names`; "" keeps the name as written
+    successor: str  # a former name's successor after a reorganisation; "" for a current name
+    until: int | None  # the year a former name was replaced
+
+    def canonical_of(self, name: str) -> str:
+        return self.canonical or name
 
 
 @dataclass(frozen=True)
@@ -169,9 +175,9 @@ def enumeration_nouns() -> tuple[str, ...]:
 
 @cache
 def departments() -> tuple[Department, ...]:
-    return tuple(
-        Department(r["department_type"], re.compile(r["pattern"]), r["canonical"]) for r in _read_csv("departments.csv")
-    )
+    """The rows of departments.csv, in file order."""
+    return tuple(Department(r["department_type"], r["kind"], _split(r["names"]), r["canonical"], r["successor"],
+                            int(r["until"]) if r["until"] else None) for r in _read_csv("departments.csv"))
 
 
 @cache

@@ -48,6 +48,10 @@ def _index() -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[st
             full.setdefault(row["pinyin"] + {"x": "xian", "q": "qu", "s": "shi"}.get(row["suffix"], ""), set()).add(row["code"])
             initials_suffix.setdefault(row["initials"] + row["suffix"], set()).add(row["code"])
         initials.setdefault(row["initials"], set()).add(row["code"])
+        if row.get("initials_zh") and row["initials_zh"] != row["initials"]:
+            initials.setdefault(row["initials_zh"], set()).add(row["code"])
+            if row["suffix"]:
+                initials_suffix.setdefault(row["initials_zh"] + row["suffix"], set()).add(row["code"])
     return full, initials_suffix, initials
 
 
@@ -69,10 +73,19 @@ def _within(code: str, parent: str | None) -> bool:
     return code[:4] == parent[:4] and code != parent
 
 
+# A host may end in its government's initials: wfqzf.gov.cn (文峰 + 区政府), xxrmzf (人民政府).
+_GOVERNMENT_END = re.compile(r"(?:rmzf|qzf|xzf|szf|zf)$")
+
+
 def _label_codes(label: str, parent: str | None, depth: int = 0) -> set[str]:
     """Divisions a host label may name, alone or as a parent's abbreviation followed by a child's."""
     full, initials_suffix, initials = _index()
     found = set()
+    bare = _GOVERNMENT_END.sub("", label)
+    if depth == 0 and bare != label and len(bare) >= 2:
+        found |= _label_codes(bare, parent, depth)
+        if label.endswith(("qzf", "xzf", "szf")):
+            found |= {c for c in initials_suffix.get(bare + label[-3], ()) if _within(c, parent)}
     if label in _exceptions() and _within(_exceptions()[label], parent):
         found.add(_exceptions()[label])
     for table in (full, initials_suffix) + ((initials,) if parent or len(label) >= 3 else ()):

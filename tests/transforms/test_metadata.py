@@ -310,7 +310,9 @@ def test_metadata_region_not_guessed_for_ambiguous_district():
     raw = ("朝阳区生态环境局2023年法治政府建设年度报告\n发布时间:2024年02月05日\n"
            "2023年,区生态环境局在区委、区政府的领导下,认真学习贯彻习近平法治思想,现将有关情况报告如下:\n")
     meta = _metadata(raw)
-    assert (meta.province, meta.city, meta.region_code, meta.admin_level) == (None, None, None, None)
+    # Which 朝阳区 (北京, 长春) is not told; that it is a district is.
+    assert (meta.agency, meta.province, meta.city, meta.region_code, meta.admin_level) == (None, None, None, None,
+                                                                                          "district")
 
 
 def test_metadata_nothing_guessed_without_agency_name():

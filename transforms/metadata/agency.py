@@ -1,194 +1,414 @@
-"""The agency a report speaks for, from every place the page names one, each with a weight.
+"""Who published a report: the issuer every place of the page names, each place with a weight; precision first.
 
-The title, the opening sentence (2023年,XX县科学技术局坚持...), the 来源/发布机构 line, the
-signature, the breadcrumbs and every other mention count (weights: ``agency_weight`` in
-data/rules/lexicon.csv); the page's self-references (我局, 我委, 我厅) favour names of that kind;
-an agency named as the one that leads, guides or receives counts against. A name without its
-region (市科技局) takes the region of the page's site when the site names one of that level
-(kj.hangzhou.gov.cn -> 杭州市); a page that names no department at all takes the one its address
-abbreviates (.../bm/qgaj/ -> 区公安局).
+Places (weights: ``agency_weight`` in data/rules/lexicon.csv): the report's title, the page's own title,
+the opening sentence's subject (2023年,XX县科学技术局坚持...; 一年来,周溪乡...; 我市坚持...), the
+signature, the page's banner and 来源 lines, every other mention, and the page's address (a department
+code: sfj.wuhan.gov.cn). The page's self-references (我局, 我委, 我街道) favour issuers of that kind. An
+issuer named as one that leads, guides or receives the report (在市司法局的指导下; 市委、市政府:) counts
+against. A name written with a bare level (市科技局, 区住建局) takes its region from the page's address
+when it names one of that level, else from the region the text speaks of (法治郑州, 郑州市 named again
+and again). An issuer is chosen only when some strong place (title, opening, signature, address)
+supports it: a wrong agency is worse than none.
+
+`find_agency` returns the fields and how each was told: title, page, text, url or gazetteer.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, replace
 
 from transforms.dates import ISSUER_LINE
-from transforms.metadata.names import RELATIVE, Name, department, is_agency_line, mentions, read_name
-from transforms.regions import MUNICIPALITIES, Region, division_by_code, division_region, resolve_region
+from transforms.metadata.issuers import RELATIVE, Issuer, department_of, is_agency_line, issuers_in, township_name
+from transforms.normalise import is_standalone
+from transforms.places import county_region, page_regions, townships
+from transforms.regions import MUNICIPALITIES, Region, division_by_code, division_region
 from transforms.rules import lexicon, lexicon_numbers
 from transforms.sites import site_hint
 
 _W = lexicon_numbers("agency_weight")
-W_TITLE, W_OPENING, W_SIGNATURE, W_SOURCE = _W["title"], _W["opening"], _W["signature"], _W["source"]
-W_BANNER, W_MENTION, W_OTHER, W_SELF = _W["banner"], _W["mention"], _W["other"], _W["self"]
-WEAK_SUPPORT = _W["weak_support"]
 _WINDOW = {k: int(v) for k, v in lexicon_numbers("page_window").items()}
 HEAD_LINES, TAIL_LINES = _WINDOW["head_lines"], _WINDOW["tail_lines"]
 OPENING_CHARS, MENTION_CHARS = _WINDOW["opening_chars"], _WINDOW["mention_chars"]
+# The places that can carry an issuer alone; the others only add to one of them.
+STRONG = {"title", "page", "opening", "signature", "url", "manifest"}
+# How each place counts as a source of the agency field (dim_report.agency_told_by).
+TOLD = {"title": "title", "page": "page", "manifest": "manifest", "url": "url"}
 
 _COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
-_SELF_REFERENCE = {**{s: re.compile(f"[我本]{s}") for s in lexicon("self_suffix")},
-                   "府": re.compile(r"[我本](?:县|区|市)政府|本级政府")}
-# Another agency named as the one that leads, guides or supports: not the report's own.
-_OTHER_AGENCY_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lexicon('guidance_intensifier'))})?"
-                                 rf"(?:{'|'.join(lexicon('guidance_word'))})")
-_GOVERNMENT_SUBJECT = re.compile(
-    r"(?:^|[，,。\n])\s*(?:在[^，,。]{0,40}[，,])?\s*"
-    r"(?P<who>我(?:省|市|区|县|旗)|(?:[省市区县旗]委、)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|旗))(?:人民)?(?:政府)?"
-    rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))")
-# A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to, not who wrote it.
+_SELF = {s: re.compile(f"[我本]{s}") for s in lexicon("self_suffix")}
+_SELF_TOWNSHIP = re.compile(r"[我本](?:街道|镇|乡)")
+_SELF_GOVERNMENT = re.compile(r"[我本]([省市区县州旗])(?:人民政府|政府)?")
+# Another issuer named as one that leads, guides or supports: not the report's own.
+_OTHER_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lexicon('guidance_intensifier'))})?"
+                          rf"(?:{'|'.join(lexicon('guidance_word'))})")
+_OTHER_BEFORE = re.compile(r"(?:在|经|由|按照|根据|围绕|贯彻|落实|服从|配合|协助|会同|联合|与|同|向|报送|受)[^，,。；;]{0,12}$")
+# The page speaking of itself: 我局, 本委, 我街道 ...
+_SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)")
+# A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to.
 _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
+# The subject of a government's own opening, at the start of a clause: a region (兰陵县), 我市, or a bare
+# level (县委、县政府), then the verb of the opening sentence (坚持, 认真 ...).
+_GOVERNMENT_SUBJECT = re.compile(
+    r"(?:^|(?<=[，,。\n]))\s*(?P<who>我[省市区县旗州]|[省市区县旗州]|[\u4e00-\u9fff]{2,12}?[省市区县旗州盟])"
+    r"(?:委、[\u4e00-\u9fff]{0,6}?(?:人民)?政府|人民政府|政府)?"
+    rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))")
 
 
-def _candidates(lines: list[str], title: str | None, body: str, page_lines: list[str], context: str):
-    """Weighted agency names found across the page."""
-    found: list[tuple[float, Name]] = []
+@dataclass
+class Evidence:
+    issuer: Issuer
+    place: str
+    weight: float
 
-    def add(weight: float, text: str, first_only: bool = False):
-        for name, _start, _end in mentions(text, context):
-            found.append((weight, name))
-            if first_only:
-                break
 
-    if title:
-        lead = re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
-        after_year = re.match(r"(?:19|20)\d{2}年度?([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗))(?:法治|依法)", title)
-        if not lead and after_year:
-            lead = after_year.group(1)  # 2025年陇西县法治政府建设情况
-        region = resolve_region(lead, context) if lead else None
-        if region is not None and region.prefix_end == len(lead):
-            # 静海区2023年度法治政府建设情况报告: a region's own report is its government's.
-            add(W_TITLE, lead + "人民政府", first_only=True)
-        elif lead:
-            add(W_TITLE, lead, first_only=True)
-    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
+@dataclass
+class Agency:
+    """The chosen issuer's fields, and how the agency and the region were told."""
+
+    fields: dict
+    agency_told_by: str | None = None
+    region_told_by: str | None = None
+
+
+def _lead(title: str) -> str:
+    """What a title says before its year or 关于: the issuer (静海区2023年度..., XX局关于...)."""
+    return re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
+
+
+def _title_evidence(title: str, place: str, context: str) -> list[Evidence]:
+    lead = _lead(title)
+    after_year = re.match(r"(?:19|20)\d{2}年度?([\u4e00-\u9fff]{2,20}?)(?:法治|依法)", title)
+    if not lead and after_year:
+        lead = after_year.group(1)  # 2025年陇西县法治政府建设情况
+    if not lead:
+        return []
+    found = [i for i, start, _ in issuers_in(lead, context) if start == 0]
+    if found:
+        return [Evidence(found[0], place, _W[place])]
+    government = _government_of(lead, context)
+    return [Evidence(government, place, _W[place])] if government else []
+
+
+def _government_of(name: str, context: str) -> Issuer | None:
+    """静海区 (a region's own name, as a title's or an opening's subject): its people's government."""
+    found = [i for i, start, end in issuers_in(name + "人民政府", context) if start == 0 and end == len(name) + 4]
+    return found[0] if found and found[0].kind == "government" and found[0].region is not None else None
+
+
+def _after_title(body: str, title: str | None) -> str:
+    """The body from its first paragraph: without the banner and title lines above it (泽州县司法局 /
+    泽州县审计局2025年…报告) that a page's text starts with."""
+    lines = body.split("\n")
+    start = 0
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        flat = re.sub(r"\s+", "", line)
+        if title and flat and (title.startswith(flat) or flat.startswith(title[:12])):
+            start = i + 1
+        elif not is_standalone(line) and start <= i:
+            break
+    return "\n".join(lines[start:]) if start < len(lines) else body
+
+
+def _opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | None]:
+    """The subject of the opening: the first issuer it names that is not another's superior, guide or
+    recipient (the salutation is skipped), or a government named by its region (2023年,兰陵县坚持…; 我市坚持…).
+    When the opening speaks of itself first (2024年,我局紧紧围绕市委…), its subject is the page's own
+    issuer of that kind: that kind is returned instead, for the issuers named elsewhere to take."""
+    opening = _masked(body[:OPENING_CHARS])
+    opening = "\n".join("\u3000" * len(ln) if _SALUTATION.match(ln) else ln for ln in opening.split("\n"))
+    found: list[tuple[int, Issuer]] = []
+    for m in _GOVERNMENT_SUBJECT.finditer(opening):
+        who = m.group("who")
+        if who.startswith("我") or who in RELATIVE:
+            found.append((m.start("who"), Issuer("government", "人民政府", "人民政府", relative=who[-1])))
+        elif (government := _government_of(who, context)) is not None:
+            found.append((m.start("who"), government))
+    for issuer, start, end in issuers_in(opening, context):
+        if not (_is_other(opening, start, end) or _bare(issuer)):
+            found.append((start, issuer))
+            break
+    first = min(found, key=lambda f: f[0]) if found else None
+    itself = _SELF_ANY.search(opening)
+    if itself and (first is None or itself.start() < first[0]):
+        word = itself.group(0)[1:]
+        return [], "township" if word in ("街道", "镇", "乡") else word
+    return ([Evidence(first[1], "opening", _W["opening"])] if first else []), None
+
+
+def _masked(text: str) -> str:
+    """`text` with the titles of other documents 《…》 blanked (same length): their names are not issuers."""
+    return re.sub(r"《[^《》\n]{0,80}》", lambda m: "\u3000" * len(m.group(0)), text)
+
+
+def _bare(issuer: Issuer) -> bool:
+    """A government named without any region (法治政府建设): not an issuer."""
+    return issuer.region is None and issuer.relative is None and issuer.kind in ("government", "office")
+
+
+def _is_other(text: str, start: int, end: int) -> bool:
+    """Named as the issuer's superior, guide or partner: 在省生态环境厅的指导下, 配合市公安局."""
+    return bool(_OTHER_AFTER.search(text[end:end + 16]) or _OTHER_BEFORE.search(text[max(0, start - 14):start]))
+
+
+def _line_evidence(lines: list[str], page_lines: list[str], context: str, title: str | None = None) -> list[Evidence]:
+    out = []
+    # The signature is after the body: on a short page, the last lines are not the banner above the title.
+    first = next((i + 1 for i, ln in enumerate(lines[:HEAD_LINES]) if title and title[:12] in re.sub(r"\s+", "", ln)), 1)
+    head, tail = lines[:HEAD_LINES], lines[max(first + 1, len(lines) - TAIL_LINES):]
     for line in page_lines + head + tail:
         for rx in (ISSUER_LINE, _COPYRIGHT):
             for m in rx.finditer(line):
-                add(W_SOURCE, m.group(1), first_only=True)
-    for line in head:
-        if is_agency_line(line):
-            add(W_BANNER, line, first_only=True)
-    for line in tail:
-        if is_agency_line(line):
-            add(W_SIGNATURE, line, first_only=True)
-    # Breadcrumbs: 首页 > 交通局 > 政务公开.
-    for line in head:
-        if ">" in line:
-            for part in re.split(r">+|》", line):
-                if is_agency_line(part.strip()):
-                    add(W_BANNER, part.strip(), first_only=True)
-    # A government's own report: its region is the opening sentence's subject (2023年,兰陵县坚持…; 我市坚持…).
-    m = _GOVERNMENT_SUBJECT.search(body[:OPENING_CHARS])
-    if m:
-        who = re.sub(r"^[省市区县旗]委、", "", m.group("who"))  # 县委、县政府坚持…
-        relative = who[1] if who.startswith("我") else (who if who in RELATIVE else None)
-        name = (Name("人民政府", "人民政府", "人民政府", None, relative, "") if relative
-                else read_name(who, "人民政府", context))
-        if name is not None and (name.region is not None or name.relative is not None):
-            found.append((W_OPENING, name))
-    # Names inside 《》 are titles of other documents, not the report's agency.
-    text = re.sub(r"《[^《》\n]{0,80}》", lambda m: "\u3000" * len(m.group(0)), body[:MENTION_CHARS])
-    opening = text[:OPENING_CHARS]
-    first = True
+                out += [Evidence(i, "source", _W["source"]) for i, s, _ in issuers_in(m.group(1), context) if s == 0][:1]
+    for place, group in (("banner", head), ("signature", tail)):
+        for line in group:
+            parts = [line] + ([p.strip() for p in re.split(r">+|》", line)] if ">" in line else [])
+            for part in parts:
+                if is_agency_line(part):
+                    issuer = next(issuers_in(re.sub(r"^中共|(?:党组|党委|党工委)$", "", part), context))[0]
+                    out.append(Evidence(issuer, place, _W[place]))
+    return out
+
+
+def _mention_evidence(lines: list[str], body: str, context: str) -> list[Evidence]:
+    out = []
     for line in lines[:HEAD_LINES]:
         if _SALUTATION.match(line):
-            for name, _, _ in mentions(line, context):
-                found.append((W_OTHER, name))
-    for name, start, end in mentions(text, context):
-        if _SALUTATION.match(text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if "\n" in text[end:] else len(text)]):
-            continue  # counted above, as a recipient
-        bare = name.region is None and name.relative is None
-        if bare and (name.canonical.endswith("政府") or not first or start >= len(opening)):
-            continue  # 法治政府建设; a department without its region counts only as the opening's subject
-        other = _OTHER_AGENCY_AFTER.search(body[end:end + 16]) or body[max(0, start - 1):start] == "在"
-        weight = W_OTHER if other else (W_OPENING if first and start < len(opening) else W_MENTION)
-        found.append((weight, name))
-        if not other and start < len(opening):
-            first = False
-    return found
+            out += [Evidence(i, "other", _W["other"]) for i, _, _ in issuers_in(line, context)]
+    text = _masked(body[:MENTION_CHARS])
+    for issuer, start, end in issuers_in(text, context):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        if _SALUTATION.match(text[line_start:line_end if line_end >= 0 else len(text)]) or _bare(issuer):
+            continue
+        if issuer.region is None and issuer.relative is None and issuer.kind != "township":
+            continue  # a department without its region counts only as a title's or the opening's subject
+        other = _is_other(text, start, end)
+        out.append(Evidence(issuer, "other" if other else "mention", _W["other" if other else "mention"]))
+    return out
 
 
-def _choose(found, body: str) -> tuple[Name, float] | None:
-    """The best-supported agency: scores add up over the names of one department and region."""
-    if not found:
-        return None
-    selves = {suffix for suffix, rx in _SELF_REFERENCE.items() if rx.search(body[:MENTION_CHARS])}
-    scores: dict[tuple, float] = defaultdict(float)
-    names: dict[tuple, Name] = {}
-    for weight, name in found:
-        scores[name.key] += weight
-        names.setdefault(name.key, name)
-    for key, name in names.items():
-        kind = "府" if name.canonical.endswith("政府") else name.canonical[-1]
-        if selves and kind in selves:
-            scores[key] += W_SELF
-    # A name with its region resolved shares the support of the same department named relatively.
-    for key, name in names.items():
-        if name.region is not None:
-            scores[key] += sum(s for k, s in scores.items() if k[0] == key[0] and k[1] is None and s > 0) / 2
-    best = max(names, key=lambda k: (scores[k], names[k].region is not None, len(names[k].canonical)))
-    return (names[best], scores[best]) if scores[best] > 0 else None
+def _url_evidence(hint) -> list[Evidence]:
+    if not hint.department:
+        return []
+    dept = department_of(hint.department)
+    if dept is None:
+        return []
+    level = {"district": "区", "county": "县", "city": "市"}.get(hint.level or "")
+    return [Evidence(Issuer(dept.kind, dept.department_type, dept.canonical_of(hint.department), relative=level or "?"),
+                     "url", _W["url"])]
 
 
-def _site_region(hint, relative: str | None, context: str) -> Region | None:
-    """The region of the page's site that fits a name written with a bare level (市/区/县/省), or None."""
+def _self_kinds(body: str) -> set[str]:
+    text = body[:MENTION_CHARS]
+    kinds = {s for s, rx in _SELF.items() if rx.search(text)}
+    if _SELF_TOWNSHIP.search(text):
+        kinds.add("township")
+    kinds |= {f"government:{m.group(1)}" for m in _SELF_GOVERNMENT.finditer(text)}
+    return kinds
+
+
+def _fits_self(issuer: Issuer, kinds: set[str]) -> bool:
+    if issuer.kind == "township":
+        return "township" in kinds
+    if issuer.kind == "zone":
+        return "委" in kinds or "government:区" in kinds  # 我委 (管理委员会), 我区 (the zone)
+    if issuer.kind == "government":
+        return any(k.startswith("government:") for k in kinds)
+    return _unit_suffix(issuer.unit) in kinds
+
+
+def _unit_suffix(unit: str) -> str:
+    """What 我X calls a unit: 委 for a 委员会, 办 for a 办公室, else its last character (局, 厅)."""
+    for ending, word in (("委员会", "委"), ("办公室", "办"), ("办公厅", "厅")):
+        if unit.endswith(ending):
+            return word
+    return unit[-1]
+
+
+# ------------------------------------------------------------------ regions of names without one
+
+def _level_fits(relative: str, region: Region, code: str) -> bool:
+    if relative == "?":
+        return True
+    level = RELATIVE.get(relative)
+    div = division_by_code(code)
+    return (level == region.level or relative == "市" and region.level == "county" and div.name.endswith("市")
+            or relative == "区" and region.level == "province" and div.name.endswith("自治区")
+            or relative == "市" and region.level == "province" and code[:2] in MUNICIPALITIES
+            or relative == "州" and div.name.endswith("州"))
+
+
+def _site_region(hint, relative: str, context: str) -> Region | None:
+    """The region of the page's site that fits a name written with a bare level, or None."""
     fitting = []
-    relative = relative or {"district": "区", "county": "县", "city": "市"}.get(hint.level or "")
     for code in hint.regions:
         div = division_by_code(code)
         region = division_region(div)
-        level = region.level
-        if relative is None or RELATIVE[relative] == level or (relative == "市" and level == "county"
-                                                                and div.name.endswith("市")) \
-                or (relative == "市" and level == "province" and code[:2] in MUNICIPALITIES) \
-                or (relative == "州" and div.name.endswith("州")):
+        if _level_fits(relative, region, code):
             fitting.append((div, region))
     if len(fitting) > 1:
         mentioned = [f for f in fitting if f[0].name in context or f[0].name[:2] in context]
-        fitting = mentioned if mentioned else fitting
+        fitting = mentioned or fitting
     return fitting[0][1] if len(fitting) == 1 else None
 
 
-def _agency_fields(name: Name, region: Region | None) -> dict:
-    """The agency's full name and region fields; its name starts with the region's official name,
-    a district's or county's with its city's (its 直辖市's) too (docs/data-contract.md §2)."""
-    if region is None:
-        written = name.written_region if name.relative is None else ""
-        return {"agency": (name.tax_prefix + written + name.canonical) if written else None,
-                "department_type": name.dept_type}
-    div = division_by_code(region.code)
-    prefix = div.name
-    if region.level in ("district", "county"):
-        prefix = (region.city or region.province or "") + div.name
-    return {
-        "agency": name.tax_prefix + prefix + name.canonical,
-        "department_type": name.dept_type,
-        "admin_level": region.level,
-        "province": region.province,
-        "city": region.city,
-        "district": region.district,
-        "region_code": region.code,
-    }
+def _text_region(relative: str, regions) -> Region | None:
+    """The region of that level the text speaks of most, when it clearly does (twice, and more than any other)."""
+    ranked = [(n, code) for code, n in regions.most_common()
+              if _level_fits(relative, division_region(division_by_code(code)), code)]
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+        return division_region(division_by_code(ranked[0][1]))
+    return None
+
+
+def _place(issuer: Issuer, hint, context: str, regions) -> tuple[Issuer, str | None]:
+    """The issuer with its region told, and by what: its own name (None), the url, or the text.
+
+    A department named with no region at all (科技局 as the opening's subject) takes the site's region
+    when the site names only one."""
+    if issuer.region is not None or _bare(issuer):
+        return issuer, None
+    relative = issuer.relative or "?"
+    if issuer.kind == "township":
+        return _place_township(issuer, hint, regions)
+    region = _site_region(hint, relative, context)
+    if region is not None:
+        return issuer.with_region(region), "url"
+    region = _text_region(relative, regions)
+    return (issuer.with_region(region), "text") if region else (issuer, None)
+
+
+def _place_township(issuer: Issuer, hint, regions) -> tuple[Issuer, str | None]:
+    """A township's county: the one of its namesakes in the gazetteer inside the site's region, or inside
+    a region the text names; else the site's district or county itself."""
+    candidates = townships(township_name(issuer))
+    for scopes in (hint.regions, [c for c, _ in regions.most_common()]):
+        inside = [t for t in candidates if any(t.county_code.startswith(_code_scope(c)) for c in scopes)]
+        if len({t.code for t in inside}) == 1:
+            return replace(issuer, region=county_region(inside[0].county_code), township_code=inside[0].code), "gazetteer"
+    region = _site_region(hint, "区", "") or _site_region(hint, "县", "")
+    return (issuer.with_region(region), "url") if region else (issuer, None)
+
+
+def _code_scope(code: str) -> str:
+    """The code prefix of the divisions inside a division's code (61 for a province, 6101 for a city)."""
+    return code[:2] if code[2:] == "0000" else code[:4] if code[4:] == "00" else code
+
+
+def _township_self(body: str, hint) -> list[Evidence]:
+    """我镇 with 法治神湾 (or 神湾镇 named): the township of that name inside the site's region."""
+    out = []
+    for m in re.finditer(r"法治([\u4e00-\u9fff]{2,4})", body[:MENTION_CHARS]):
+        for suffix in ("街道", "镇", "乡"):
+            inside = [t for t in townships(m.group(1) + suffix)
+                      if any(t.county_code.startswith(_code_scope(c)) for c in hint.regions)]
+            if len(inside) == 1:
+                word, kind = ("办事处", "街道") if suffix == "街道" else ("人民政府", "乡镇")
+                out.append(Evidence(Issuer("township", kind, inside[0].name + word,
+                                           county_region(inside[0].county_code), township_code=inside[0].code),
+                                    "mention", _W["mention"]))
+    return out[:1]
+
+
+# ------------------------------------------------------------------ the choice
+
+def _choose(evidence: list[Evidence], body: str) -> tuple[Issuer, float, set[str]] | None:
+    """The best-supported issuer: scores add up over the evidence of one key; a strong place is required."""
+    kinds = _self_kinds(body)
+    scores: dict[tuple, float] = defaultdict(float)
+    places: dict[tuple, set[str]] = defaultdict(set)
+    issuers: dict[tuple, Issuer] = {}
+    for e in evidence:
+        scores[e.issuer.key] += e.weight
+        places[e.issuer.key].add(e.place)
+        issuers.setdefault(e.issuer.key, e.issuer)
+    for key, issuer in issuers.items():
+        if kinds and _fits_self(issuer, kinds):
+            scores[key] += _W["self"]
+            places[key].add("self")
+        elif issuer.kind == "department" and kinds & set(_SELF) and _unit_suffix(issuer.unit) in _SELF:
+            scores[key] = 0  # 我委 on a page whose address names a 局: that 局 is not the issuer
+    ranked = sorted(issuers, key=lambda k: (scores[k], issuers[k].region is not None, len(issuers[k].unit)), reverse=True)
+    for key in ranked:
+        if scores[key] <= 0:
+            return None
+        if places[key] & STRONG or "self" in places[key] and scores[key] >= _W["weak_support"]:
+            return issuers[key], scores[key], places[key]
+    return None
+
+
+def _titled(body: str, context: str) -> list[Issuer]:
+    """The issuers named in the titles of documents 《…》 (《东莞市人力资源局劳务派遣…细则》): never the
+    report's issuer on their own, but how the page writes a department's name."""
+    return [i for m in re.finditer(r"《([^《》\n]{0,80})》", body[:MENTION_CHARS])
+            for i, start, _ in issuers_in(m.group(1), context) if start == 0]
+
+
+def _merge(evidence: list[Evidence], hint, context: str, regions,
+           titled: list[Issuer] = ()) -> tuple[list[Evidence], dict[tuple, str]]:
+    """Evidence with the regions of names written without one filled in, and how each key's region was told."""
+    told: dict[tuple, str] = {}
+    out = []
+    for e in evidence:
+        issuer, how = _place(e.issuer, hint, context, regions)
+        if how:
+            told[issuer.key] = how
+        out.append(Evidence(issuer, e.place, e.weight))
+    # The department the address names is the one the text names, as the text writes it (东莞市人力资源局,
+    # not the 人力资源和社会保障局 of the code hrss), in its own words or in the titles of its documents.
+    written = {i.department_type: i for i in titled if i.region is not None}
+    written.update({e.issuer.department_type: e.issuer for e in out if e.place != "url" and e.issuer.region is not None})
+    out = [Evidence(written[e.issuer.department_type], e.place, e.weight)
+           if e.place == "url" and e.issuer.department_type in written else e for e in out]
+    # A department named with its region takes the support of the same department named with a bare level.
+    resolved = {e.issuer.department_type: e.issuer for e in out if e.issuer.region is not None}
+    merged = []
+    for e in out:
+        twin = resolved.get(e.issuer.department_type)
+        if e.issuer.region is None and e.issuer.relative and twin is not None and twin.unit == e.issuer.unit \
+                and _level_fits(e.issuer.relative, twin.region, twin.region.code):
+            e = Evidence(twin, e.place, e.weight)
+        merged.append(e)
+    return merged, told
 
 
 def find_agency(lines: list[str], title: str | None, body: str, page_lines: list[str] = (), url: str | None = None,
-                context: str = "") -> dict:
-    """Agency, its department type and region, from the page's text and address."""
-    context = context or body[:MENTION_CHARS]
+                page_title: str | None = None) -> Agency:
+    """The agency of a report, its department type and region, and how they were told."""
+    context = body[:MENTION_CHARS]
     hint = site_hint(url)
-    chosen = _choose(_candidates(lines, title, body, list(page_lines), context), body)
-    name, support = chosen if chosen else (None, 0.0)
-    same_kind = name is not None and name.dept_type is not None and name.dept_type == department(hint.department or "")[0]
-    if support < WEAK_SUPPORT and hint.department and hint.regions and not same_kind:
-        # No department named (我局), or only in passing: the one the site's address abbreviates.
-        dept_type, canonical = department(hint.department)
-        region = _site_region(hint, None, context)
-        if region is not None:
-            return _agency_fields(Name(hint.department, canonical, dept_type, None, None, ""), region)
-    if name is None:
-        return {}
-    if name.region is not None:
-        return _agency_fields(name, name.region)
-    return _agency_fields(name, _site_region(hint, name.relative, context))
+    regions = page_regions((title or "") + "\n" + context)
+    opening, itself = _opening_evidence(_after_title(body, title), context)
+    evidence = [*(_title_evidence(title, "title", context) if title else []),
+                *(_title_evidence(page_title, "page", context) if page_title and page_title != title else []),
+                *opening, *_line_evidence(lines, list(page_lines), context, title),
+                *_mention_evidence(lines, body, context), *_url_evidence(hint),
+                *(_township_self(body, hint) if itself == "township" else [])]
+    evidence, told = _merge(evidence, hint, context, regions, _titled(body, context))
+    if itself:
+        # 2024年,我局…: the opening's subject is whichever issuer of that kind the page names.
+        kinds = {itself}
+        evidence += [Evidence(e.issuer, "opening", _W["opening"]) for e in {e.issuer.key: e for e in evidence
+                     if e.place != "other" and _fits_self(e.issuer, kinds)}.values()]
+    chosen = _choose(evidence, body)
+    if chosen is None:
+        return Agency({})
+    issuer, _score, places = chosen
+    name = issuer.agency_name()
+    by = next((TOLD.get(p, "text") for p in ("title", "page", "opening", "signature", "url") if p in places), "text")
+    fields = {"agency": name, "department_type": issuer.department_type}
+    region = issuer.region
+    if region is None:
+        if issuer.relative in RELATIVE:
+            fields["admin_level"] = RELATIVE[issuer.relative]
+        if issuer.kind == "township":
+            fields["admin_level"] = "township"
+        return Agency(fields, by if name else None, None)
+    fields.update({"admin_level": issuer.level, "province": region.province, "city": region.city,
+                   "district": region.district, "region_code": region.code})
+    if issuer.kind == "township" and issuer.township_code:
+        region_by = told.get(issuer.key) or "gazetteer"
+    else:
+        region_by = told.get(issuer.key) or by
+    return Agency(fields, by if name else None, region_by)

@@ -8,6 +8,7 @@ told is None, never guessed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,8 @@ from transforms.dates import parse_date
 from transforms.metadata.agency import HEAD_LINES, TAIL_LINES, find_agency
 from transforms.metadata.report_dates import find_publish_date, find_report_year, find_signed_date, title_line_date
 from transforms.metadata.title import find_title
-from transforms.normalise import clean_lines
+from transforms.normalise import clean_lines, unify_width
+from transforms.script import is_traditional, to_simplified
 
 if TYPE_CHECKING:  # the readers are not needed to read metadata, only their result
     from transforms.readers import Extracted
@@ -34,28 +36,58 @@ class Metadata:
     report_year: int | None = None
     publish_date: dt.date | None = None
     signed_date: dt.date | None = None
+    # How each field was told: title, page (the page's own title and labels), text, url, manifest, or
+    # gazetteer (a township's county, read from the gazetteer rather than the page).
+    title_told_by: str | None = None
+    agency_told_by: str | None = None
+    region_told_by: str | None = None
+    report_year_told_by: str | None = None
+    publish_date_told_by: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
+_AGENCY_FIELDS = ("agency", "department_type", "admin_level", "province", "city", "district", "region_code")
+
+
+def _set_agency(meta: Metadata, found) -> None:
+    for key in _AGENCY_FIELDS:
+        setattr(meta, key, found.fields.get(key))
+    meta.agency_told_by, meta.region_told_by = found.agency_told_by, found.region_told_by
+
+
 def apply_given(meta: Metadata, given: dict) -> Metadata:
     """`meta` with the values a source states (a folder's manifest.csv): given values win over read ones.
 
-    A given agency is read like a name on the page, so its region fields follow it.
+    A given agency is read like a title's, so its region fields follow it (from the gazetteer).
     """
     if given.get("agency"):
-        fields = find_agency([given["agency"]], given["agency"], given["agency"])
-        for key in ("agency", "department_type", "admin_level", "province", "city", "district", "region_code"):
-            setattr(meta, key, fields.get(key))
-        meta.agency = fields.get("agency") or given["agency"]
+        found = find_agency([given["agency"]], given["agency"], given["agency"])
+        _set_agency(meta, found)
+        meta.agency = found.fields.get("agency") or given["agency"]
+        meta.agency_told_by = "manifest"
+        meta.region_told_by = "manifest" if meta.region_code else None
     if given.get("report_year"):
-        meta.report_year = int(given["report_year"])
+        meta.report_year, meta.report_year_told_by = int(given["report_year"]), "manifest"
     if given.get("publish_date"):
-        meta.publish_date = parse_date(str(given["publish_date"]))
+        meta.publish_date, meta.publish_date_told_by = parse_date(str(given["publish_date"])), "manifest"
     if given.get("title"):
-        meta.title = given["title"]
+        meta.title, meta.title_told_by = given["title"], "manifest"
     return meta
+
+
+_PINYIN_GAP = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}\))?"
+
+
+def _as_written(title: str | None, raw_text: str) -> str | None:
+    """The title found in a page's cleaned (and, for a traditional page, simplified) lines, as the page
+    writes it: in traditional characters, with the pinyin some sites put after characters."""
+    if not title:
+        return title
+    flat = re.sub(r"\s+", "", unify_width(raw_text[:5000]))
+    found = re.search(_PINYIN_GAP.join(map(re.escape, title)), to_simplified(flat))
+    return flat[found.start():found.end()] if found else title
 
 
 def extract_metadata(raw_text: str, normalised: str, page: Extracted | None = None, url: str | None = None,
@@ -63,7 +95,8 @@ def extract_metadata(raw_text: str, normalised: str, page: Extracted | None = No
     """Metadata of a report from its decoded text, its normalised text, its page fields and its URL.
 
     `page` is what the reader found (`transforms.readers.Extracted`): its title, publish date and
-    source, when the page states them, are read with the text.
+    source, when the page states them, are read with the text. A page written in traditional
+    characters is read through its simplified copy (transforms.script); its title is kept as written.
 
     `given` holds what the source states (a manifest row: agency, report_year, publish_date, title);
     it wins over what is read, and a given title is read for the agency and year like a found one.
@@ -72,27 +105,38 @@ def extract_metadata(raw_text: str, normalised: str, page: Extracted | None = No
     --------
     >>> raw = "龙岗区科技创新局2020年度法治政府建设工作报告\\n发布时间: 2020年12月17日 来源:龙岗区科技创新局"
     >>> m = extract_metadata(raw, raw.split("\\n")[0])
-    >>> (m.agency, m.region_code, m.report_year, str(m.publish_date))
-    ('深圳市龙岗区科技创新局', '440307', 2020, '2020-12-17')
+    >>> (m.agency, m.region_code, m.report_year, str(m.publish_date), m.agency_told_by)
+    ('深圳市龙岗区科技创新局', '440307', 2020, '2020-12-17', 'title')
     >>> m = extract_metadata("2023年,市公安局认真贯彻落实法治政府建设部署。", "2023年,市公安局认真贯彻落实法治政府建设部署。",
     ...                      url="http://gaj.hangzhou.gov.cn/art/1.html")
-    >>> (m.agency, m.region_code, m.report_year)
-    ('杭州市公安局', '330100', 2023)
+    >>> (m.agency, m.region_code, m.report_year, m.agency_told_by, m.region_told_by)
+    ('杭州市公安局', '330100', 2023, 'text', 'url')
     """
     lines = [ln for ln in (clean_lines(raw_text) if cleaned is None else cleaned) if ln]
+    traditional = is_traditional(normalised)
+    if traditional:
+        lines, normalised = [to_simplified(ln) for ln in lines], to_simplified(normalised)
     # What a web page says about itself (its <title>, meta tags, 来源 line) comes first
     # for dates and is one more place an agency name can be read from.
     page_title, page_source, page_published = ((page.title, page.source, page.publish_date) if page is not None
                                                 else (None, None, None))
+    if traditional:
+        page_title, page_source = (to_simplified(v) if v else v for v in (page_title, page_source))
     page_lines = [ln for ln in (page_title, page_source and f"来源:{page_source}") if ln]
     given = given or {}
-    title = given.get("title") or find_title(lines) or find_title(page_lines)
-    meta = Metadata(title=title)
-    for key, value in find_agency(lines, title, normalised, page_lines, url).items():
-        setattr(meta, key, value)
+    found_title = find_title(lines)
+    title = given.get("title") or found_title or find_title(page_lines)
+    meta = Metadata(title=title, title_told_by="manifest" if given.get("title") else "text" if found_title else
+                    "page" if title else None)
+    _set_agency(meta, find_agency(lines, title, normalised, page_lines, url, page_title=find_title(page_lines)))
     meta.report_year = find_report_year(title, normalised)
+    if meta.report_year is not None:
+        meta.report_year_told_by = "title" if title and str(meta.report_year) in title else "text"
     page_date = parse_date(page_published) if page_published else None
-    meta.publish_date = (page_date or find_publish_date(lines[:HEAD_LINES] + lines[-TAIL_LINES:])
-                         or title_line_date(lines, title))
+    text_date = find_publish_date(lines[:HEAD_LINES] + lines[-TAIL_LINES:]) or title_line_date(lines, title)
+    meta.publish_date = page_date or text_date
+    meta.publish_date_told_by = "page" if page_date else "text" if text_date else None
     meta.signed_date = find_signed_date(lines, meta.report_year)
+    if meta.title_told_by == "text":
+        meta.title = _as_written(meta.title, raw_text)
     return apply_given(meta, given)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from transforms.dates import parse_date
-from transforms.metadata.names import is_agency_line
+from transforms.metadata.issuers import is_agency_line
 from transforms.normalise import is_heading
 from transforms.rules import lexicon, lexicon_numbers
 

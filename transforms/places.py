@@ -1,0 +1,280 @@
+"""Where an issuer is: region names written before a name, the townships of the gazetteer, the region a
+page speaks of.
+
+`chain_before(text, end)` reads the names of divisions written right before position `end`
+(深圳市龙岗区, 深圳龙岗区, 新晃县 for 新晃侗族自治县, 恩施州 for 恩施土家族苗族自治州) and resolves them
+with the gazetteer. A name must start at a word's boundary: 和县 inside 民族和宗教 is not 和县.
+`townships(name)` lists the townships (街道, 镇, 乡) of that name with their county; `page_regions`
+counts the divisions a text names (法治郑州 names 郑州市).
+
+Examples
+--------
+>>> text = "2023年,深圳龙岗区"
+>>> r, start = chain_before(text, len(text))
+>>> (r.code, text[start:])
+('440307', '深圳龙岗区')
+>>> chain_before("坚持民族和县", 6)
+(None, 6)
+>>> [(t.code, t.county_code) for t in townships("杜城街道")]
+[('610113009', '610113')]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from transforms.regions import (
+    _ETHNIC_AUTONOMY,
+    MUNICIPALITIES,
+    Division,
+    Region,
+    division_by_code,
+    division_region,
+    gazetteer,
+    short_name,
+)
+from transforms.rules import read_rule_csv
+
+# Characters after which a region name may start although they are Chinese: conjunctions and
+# prepositions (在杭州市, 由区司法局), and the ends of words that name no place.
+_BEFORE_OK = set("在由对向经与和及同将被从于至为是共中即")
+_MAX_CHAIN = 24
+
+
+@dataclass(frozen=True)
+class Township:
+    code: str  # 9-digit statistics code
+    name: str
+    county_code: str
+
+
+@dataclass(frozen=True)
+class _Form:
+    division: Division
+    form: str  # full, alias (新晃县 for 新晃侗族自治县) or short (深圳 for 深圳市)
+
+
+@cache
+def _forms() -> dict[str, tuple[_Form, ...]]:
+    """Every way a division's name is written: its name, the alias of an autonomous one, its short name."""
+    index: dict[str, list[_Form]] = {}
+
+    def add(name: str, div: Division, form: str) -> None:
+        index.setdefault(name, []).append(_Form(div, form))
+
+    for div in gazetteer().values():
+        add(div.name, div, "full")
+        base = _ETHNIC_AUTONOMY.sub("", div.name)
+        if base != div.name and len(base) >= 2:
+            add(base, div, "alias")  # 新晃县, 恩施州, 鄂伦春旗
+        short = short_name(div.name)
+        if short != div.name and short != base and len(short) >= 2:
+            add(short, div, "short")
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def _forms_by_last_char() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name in sorted(_forms(), key=len, reverse=True):
+        index.setdefault(name[-1], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _contains(parent: Division, child: Division) -> bool:
+    if parent.code[2:] == "0000":
+        return child.code[:2] == parent.code[:2] and child.code != parent.code
+    return parent.code[4:] == "00" and child.code[:4] == parent.code[:4] and child.code != parent.code
+
+
+def _chains(text: str, end: int, lo: int) -> list[tuple[int, list[list[_Form]]]]:
+    """Every sequence of division names ending at `end` (no gap), longest first."""
+    out = []
+
+    def walk(pos: int, chain: list[list[_Form]]):
+        if chain:
+            out.append((pos, chain))
+        if pos <= lo or len(chain) >= 4:
+            return
+        for name in _forms_by_last_char().get(text[pos - 1], ()):
+            start = pos - len(name)
+            if start >= lo and text.startswith(name, start):
+                walk(start, [list(_forms()[name])] + chain)
+
+    walk(end, [])
+    return sorted(out, key=lambda c: c[0])
+
+
+def _resolve(chain: list[list[_Form]], context: str) -> Division | None:
+    """The division a chain names: every name consistent with the one before it; short names only
+    before a child (深圳 + 龙岗区), never alone at the end."""
+    picks: list[Division] = []
+    for i, forms in enumerate(chain):
+        last = i == len(chain) - 1
+        cands = [f for f in forms if not (last and f.form == "short")]
+        if picks:
+            cands = [f for f in cands if _contains(picks[-1], f.division)]
+        current = [f for f in cands if f.division.current]
+        cands = current or cands
+        divisions = list(dict.fromkeys(f.division for f in cands))
+        if len(divisions) > 1 and context:
+            named = [d for d in divisions if _parents_named(d, context)]
+            divisions = named or divisions
+        if len(divisions) != 1:
+            return None
+        picks.append(divisions[0])
+    return picks[-1] if picks else None
+
+
+def _parents_named(div: Division, context: str) -> bool:
+    geo = gazetteer()
+    parents = [geo.get(div.province_code)] + ([geo.get(div.city_code)] if div.city_code and div.city_code != div.code else [])
+    return any(p is not None and (p.name in context or short_name(p.name) in context) for p in parents)
+
+
+def at_boundary(text: str, start: int) -> bool:
+    """True when a name may start at `start`: the start of the text or a line, punctuation, a digit, or a
+    preposition or conjunction (在杭州市 ...); not inside a word (民族和县)."""
+    if start <= 0:
+        return True
+    prev = text[start - 1]
+    return not ("\u4e00" <= prev <= "\u9fff") or prev in _BEFORE_OK
+
+
+def chain_before(text: str, end: int, context: str = "", lo: int | None = None) -> tuple[Region | None, int]:
+    """The region written right before `end` and where its names start; (None, end) when none is.
+
+    `lo`, when given, is where the names may start at the earliest, and counts as a boundary (the end
+    of 国家税务总局 before 上海市税务局)."""
+    given = lo is not None
+    lo = max(0, end - _MAX_CHAIN) if lo is None else lo
+    for start, chain in _chains(text, end, lo):
+        if not (at_boundary(text, start) or given and start == lo):
+            continue  # inside a word; a longer chain, had there been one, came first
+        div = _resolve(chain, context)
+        if div is not None:
+            return division_region(div, end - start), start
+    return None, end
+
+
+def leading_region(text: str, context: str = "") -> tuple[Region | None, int]:
+    """The division a name starts with, short names allowed (十堰经济技术开发区: 十堰市; 河源东源产业园区:
+    东源县, its child written right after it), and where it ends; (None, 0) when none, or several, fit."""
+    forms = _forms()
+    for end in range(min(len(text) - 1, 10), 1, -1):
+        cands = [f for f in forms.get(text[:end], ()) if f.division.current]
+        divisions = list(dict.fromkeys(f.division for f in cands))
+        if len(divisions) > 1 and context:
+            divisions = [d for d in divisions if _parents_named(d, context)] or divisions
+        if len(divisions) == 1:
+            div, stop = divisions[0], end
+            for child_end in range(min(len(text) - 1, end + 8), end + 1, -1):
+                kids = {f.division for f in forms.get(text[end:child_end], ())
+                        if f.division.current and _contains(div, f.division)}
+                if len(kids) == 1:
+                    div, stop = kids.pop(), child_end
+                    break
+            return division_region(div, stop), stop
+        if divisions:
+            return None, 0
+    return None, 0
+
+
+@cache
+def _townships() -> dict[str, tuple[Township, ...]]:
+    index: dict[str, list[Township]] = {}
+    for row in read_rule_csv("townships.csv"):
+        index.setdefault(row["name"], []).append(Township(row["code"], row["name"], row["county_code"]))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def townships(name: str) -> tuple[Township, ...]:
+    """The townships (街道, 镇, 乡 with that suffix) of that name, in code order."""
+    return _townships().get(name, ())
+
+
+def longest_matches(automaton, text: str):
+    """(name, start, end) of the longest non-overlapping matches of a pyahocorasick automaton, left to right."""
+    for end, name in automaton.iter_long(text):
+        yield name, end + 1 - len(name), end + 1
+
+
+@cache
+def _township_automaton():
+    """Every township name of the gazetteer that ends in 街道, 镇 or 乡 (苏木 and the like are left out)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in _townships():
+        if name.endswith(("街道", "镇", "乡")):
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def township_names(text: str):
+    """(name, start, end) of each township name in `text` that starts at a boundary or after a region name."""
+    for name, start, end in longest_matches(_township_automaton(), text):
+        if at_boundary(text, start) or chain_before(text, start)[0] is not None:
+            yield name, start, end
+
+
+def county_region(code: str) -> Region | None:
+    """The region of a county-level code (a township's county), or of the city when it has no counties."""
+    div = division_by_code(code) or division_by_code(code[:4] + "00")
+    return division_region(div) if div else None
+
+
+# 法治郑州, 法治江苏: the name of a place after 法治 in a report names its own region.
+_RULE_OF_LAW = re.compile(r"法治([\u4e00-\u9fff]{2,4})")
+
+
+def page_regions(text: str) -> Counter:
+    """How often a text names each division (codes): in full, or as 法治<short name>."""
+    found: Counter = Counter()
+    forms = _forms()
+    for m in _RULE_OF_LAW.finditer(text):
+        for length in range(len(m.group(1)), 1, -1):
+            divs = {f.division.code for f in forms.get(m.group(1)[:length], ()) if f.division.current}
+            if len(divs) == 1:
+                found[divs.pop()] += 2
+                break
+    for name, _start, _end in longest_matches(_full_names_automaton(), text):
+        divs = {f.division.code for f in forms[name] if f.form != "short" and f.division.current}
+        if len(divs) == 1:
+            found[divs.pop()] += 1
+    return found
+
+
+@cache
+def _full_names_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name, fs in _forms().items():
+        if len(name) >= 3 and any(f.form != "short" for f in fs):
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def county_parent(region: Region) -> Region | None:
+    """The city (or 直辖市) a district or county belongs to."""
+    div = division_by_code(region.code)
+    parent = division_by_code(div.city_code) if div and div.city_code and not is_municipality(region.code) else None
+    parent = parent or division_by_code(region.code[:2] + "0000")
+    return division_region(parent) if parent else None
+
+
+def official_prefix(region: Region) -> str:
+    """What an agency's name starts with for a region: 辽宁省; 深圳市; 深圳市龙岗区; 重庆市九龙坡区."""
+    div = division_by_code(region.code)
+    if region.level in ("district", "county"):
+        return (region.city or region.province or "") + div.name
+    return div.name
+
+
+def is_municipality(code: str | None) -> bool:
+    return bool(code) and code[:2] in MUNICIPALITIES

@@ -1,0 +1,52 @@
+"""Pages written in traditional characters, read as simplified ones (區住房城鄉建設局 -> 区住房城乡建设局).
+
+Some government sites serve a traditional-character version of every page; reposts of them keep it.
+The rules (department names, units, qualifiers, the gazetteer) are written in simplified characters,
+so such a page is read through a simplified copy. The copy has the same length (one character for
+one, data/rules/traditional.csv), so a span found in it is the same span of the page.
+
+Only a page that is clearly traditional is converted: 乾县 and 於 are simplified too.
+
+Examples
+--------
+>>> to_simplified("區住房城鄉建設局")
+'区住房城乡建设局'
+>>> is_traditional("2025年,區住房城鄉建設局在區委、區政府的正確領導下,堅持以習近平新時代中國特色社會主義思想為指導")
+True
+>>> is_traditional("2025年,乾县住房和城乡建设局坚持以习近平新时代中国特色社会主义思想为指导")
+False
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from transforms.rules import read_rule_csv
+
+# A page is traditional when at least this many of its characters, and this share of its Chinese
+# characters, have a different simplified form.
+MIN_TRADITIONAL = 5
+MIN_TRADITIONAL_SHARE = 0.05
+
+
+@cache
+def _table() -> dict[int, str]:
+    return {ord(r["traditional"]): r["simplified"] for r in read_rule_csv("traditional.csv")}
+
+
+def to_simplified(text: str) -> str:
+    """`text` with every traditional character replaced by its simplified form (same length)."""
+    return text.translate(_table())
+
+
+def is_traditional(text: str, sample: int = 3000) -> bool:
+    """True when the first `sample` characters of `text` are written in traditional characters."""
+    head = text[:sample]
+    table = _table()
+    traditional = sum(1 for ch in head if ord(ch) in table)
+    chinese = sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff")
+    return traditional >= MIN_TRADITIONAL and traditional >= MIN_TRADITIONAL_SHARE * max(chinese, 1)
+
+
+def simplified(text: str) -> str:
+    """`text` as simplified characters when it is a traditional page, else `text` itself."""
+    return to_simplified(text) if is_traditional(text) else text
