@@ -55,7 +55,9 @@ def check_parameters(con: duckdb.DuckDBPyConnection, params: dict) -> None:
             raise UnknownValueError(f"unknown --{key} {value!r}{hint} (`{lister}` lists them)")
     agency = params.get("agency")
     if agency is not None:
-        names = sorted({r[0] for r in con.execute("select agency_name from dim_agency").fetchall() if r[0]})
+        # Any name an agency has had (dim_agency_name): a trend can be asked for by a former name.
+        names = sorted({r[0] for r in con.execute("select agency_name from dim_agency union "
+                                                  "select agency_name from dim_agency_name").fetchall() if r[0]})
         if not any(agency in n for n in names):
             close = _closest(agency, names)
             raise UnknownValueError(f"no agency name contains {agency!r}"

@@ -24,6 +24,7 @@ import polars as pl
 from flows import cancel
 from flows.faults import fault
 from flows.lock import writer_lock
+from transforms import dedup
 from transforms.rules import fingerprint
 from transforms.schema import TABLES, tables_of
 
@@ -252,6 +253,12 @@ def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame
             if relation == f"new_{name}":
                 con.unregister(relation)
     check_keys(con)
+    # An agency is named as in its latest report, whichever run loaded that one.
+    con.execute("""
+        update dim_agency set agency_name = latest.agency_name
+        from (select agency_id, arg_max(agency_name, coalesce(report_year, 0)) as agency_name
+              from dim_report where is_current and agency_id is not null group by agency_id) as latest
+        where dim_agency.agency_id = latest.agency_id and dim_agency.agency_name <> latest.agency_name""")
     con.execute("update dim_report set first_loaded_at = f.first_loaded_at from first_loaded f "
                 "where dim_report.report_id = f.report_id")
     if removed:
@@ -259,6 +266,7 @@ def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame
         con.execute("update dim_report set is_current = false, removed_at = ? "
                     "where source = ? and source_file in (select source_file from removed_files) and is_current",
                     [run_at, source])
+    mark_duplicates(con)
     con.execute("delete from stg_quarantine where source_file in "
                 "(select source_file from dim_report where loaded_at = ?)", [run_at])
     _upsert_quarantine(con, quarantine, run_at)
@@ -268,6 +276,59 @@ def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame
     row = {k: v for k, v in run.items() if k != "built_at"}
     con.register("new_run", pl.DataFrame([{**row, "finished_at": dt.datetime.now(), "is_rebuild": rebuild}]).to_arrow())
     con.execute("insert into meta_run by name select * from new_run")
+
+
+def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark the same report found again (transforms/dedup.py) among the current reports: every group that
+    a report loaded now (or a copy whose kept version is gone) belongs to is decided again, and all but
+    the version kept get duplicate_of. Returns the number of reports marked."""
+    involved = {r[0] for r in con.execute(
+        "select report_id from loaded_ids union select d.report_id from dim_report d "
+        "join dim_report k on k.report_id = d.duplicate_of where not k.is_current").fetchall()}
+    if not involved:
+        return 0
+    con.register("involved_ids", pl.DataFrame({"report_id": sorted(involved)}).to_arrow())
+    pairs = con.execute("""
+        select distinct least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)
+        from stg_report_signature as a
+        join stg_report_signature as b
+          on a.band_no = b.band_no and a.band_hash = b.band_hash and a.report_id <> b.report_id
+        join dim_report as ra on ra.report_id = a.report_id and ra.is_current
+        join dim_report as rb on rb.report_id = b.report_id and rb.is_current
+        where a.report_id in (select report_id from involved_ids)""").fetchall()
+    # A group is decided whole: the reports an involved one was already grouped with come too.
+    linked = con.execute("""
+        select report_id, duplicate_of from dim_report
+        where is_current and duplicate_of is not null
+          and (report_id in (select report_id from involved_ids) or duplicate_of in (select report_id from involved_ids)
+               or duplicate_of in (select duplicate_of from dim_report where report_id in (select report_id from involved_ids)))
+        """).fetchall()
+    ids = sorted({x for pair in pairs + linked for x in pair if x})
+    if not ids:
+        return 0
+    con.register("pair_ids", pl.DataFrame({"report_id": ids}).to_arrow())
+    rows = {r["report_id"]: r for r in con.execute("""
+        select r.report_id, r.report_year, r.agency_id, r.url, r.publish_date, r.n_chars, r.first_loaded_at,
+               list(s.minhash order by s.band_no) as bands
+        from dim_report r join stg_report_signature s using (report_id)
+        where r.report_id in (select report_id from pair_ids) group by all""").pl().to_dicts()}
+    same = [(a, b) for a, b in pairs if a in rows and b in rows and dedup.compatible(rows[a], rows[b])
+            and dedup.similarity(_flat(rows[a]["bands"]), _flat(rows[b]["bands"])) >= dedup.DUPLICATE_SIMILARITY]
+    decided = {x for pair in pairs + linked for x in pair if x}
+    con.register("decided_ids", pl.DataFrame({"report_id": sorted(decided)}).to_arrow())
+    con.execute("update dim_report set duplicate_of = null where report_id in (select report_id from decided_ids)")
+    marks = []
+    for group in dedup.groups(same):
+        kept = min((rows[r] for r in group), key=dedup.keep_order)["report_id"]
+        marks += [(r, kept) for r in group if r != kept]
+    if marks:
+        con.register("marks", pl.DataFrame(marks, schema={"report_id": pl.Utf8, "kept": pl.Utf8}, orient="row").to_arrow())
+        con.execute("update dim_report set duplicate_of = m.kept from marks m where dim_report.report_id = m.report_id")
+    return len(marks)
+
+
+def _flat(band_lists) -> list[int]:
+    return [v for band in band_lists for v in band]
 
 
 def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], quarantine: pl.DataFrame,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from transforms.dedup import signature
 from transforms.facts import FACT_SCHEMA, fact_rows
 from transforms.metadata import Metadata, extract_metadata
 from transforms.normalise import clean_lines, normalise
@@ -30,6 +31,7 @@ REPORT_SCHEMA = {
     **stage_schema("stg_document", drop=("text",)),
     **stage_schema("dim_report", keep=("url", "n_chars")),
     **{f.name: _METADATA_TYPES[f.type.split(" |")[0]] for f in dataclasses.fields(Metadata)},
+    "minhash": pl.List(pl.UInt32),  # the text's signature (transforms.dedup), for stg_report_signature
     "text": pl.Utf8,
 }
 QUARANTINE_SCHEMA = stage_schema("stg_quarantine", drop=("first_seen", "last_seen"))  # publish adds the times
@@ -155,6 +157,7 @@ def process_document(doc: RawDocument, read: Reader = read_document):
         "n_bytes": len(doc.data),
         "n_chars": len(body),
         **{k: v for k, v in meta.as_dict().items()},
+        "minhash": signature(body).tolist(),
         "text": body,
     }
     return report, sections, facts, terms

@@ -189,5 +189,15 @@ def resolve_region(name: str, context: str = "") -> Region | None:
     return division_region(chain[-1], end)
 
 
+def current_code(code: str) -> str:
+    """The code of the division that has replaced `code` (following successors), or `code` itself."""
+    seen = set()
+    div = gazetteer().get(code)
+    while div is not None and div.successor and div.successor not in seen:
+        seen.add(div.successor)
+        code, div = div.successor, gazetteer().get(div.successor)
+    return code
+
+
 def division_by_code(code: str) -> Division | None:
     return gazetteer().get(code)

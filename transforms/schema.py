@@ -27,6 +27,7 @@ POLARS_TYPES = {
     "boolean": pl.Boolean,
     "date": pl.Date,
     "timestamp": pl.Datetime("us"),
+    "uinteger[]": pl.List(pl.UInt32),
 }
 
 
@@ -178,12 +179,13 @@ TABLES: tuple[Table, ...] = (
           role='dimension',
           references=(ref("parent_code", "dim_region"),)),
     Table('dim_agency', '04',
-          grain='one row per government department (region + department type), across years and renamings',
-          comment='Departments that publish reports; one identity per region and department type, so 市科技局 and 市科学技术局 are one agency.',
+          grain='one row per issuer of reports (region + department type; a township; a zone), across years and renamings',
+          comment='Issuers of reports; one identity per region and department type across their names, so 市科技局, 市科学技术局 and the 市科学技术委员会 of 2017 are one agency (dim_agency_name lists the names).',
           key=('agency_id',),
           columns=(
-              Column('agency_id', 'varchar', True, 'Stable key of the agency.'),
-              Column('agency_name', 'varchar', True, 'Full official name, as of the latest report loaded.'),
+              Column('agency_id', 'varchar', True, 'Stable key of the agency (a hash of agency_key).'),
+              Column('agency_key', 'varchar', False, 'Its identity across years and renames: region code (of the division that replaced a former one) and department type (330100|科技); township:CODE for a 街道/镇/乡; the name when the region is not known (NULL).'),
+              Column('agency_name', 'varchar', True, 'Full official name in its latest report; dim_agency_name lists every name it has had.'),
               Column('department_type', 'varchar', False, 'Kind of department: 科技, 司法, 教育, 生态环境, 人民政府, ...'),
               Column('admin_level', 'varchar', False, 'Level of its government: province, city, district, county.'),
               Column('region_code', 'varchar', False, 'Code of its region, joins dim_region.'),
@@ -250,12 +252,13 @@ TABLES: tuple[Table, ...] = (
               Column('n_facts', 'integer', False, 'Quantitative facts extracted.'),
               Column('is_complete', 'boolean', False, 'True when the report has measures, shortcomings and plans sections.'),
               Column('is_current', 'boolean', True, 'False once the file is gone from its source: the report is kept as history.'),
+              Column('duplicate_of', 'varchar', False, 'The report_id of the version kept when this report is the same report found again (a repost, the portal\'s copy, a PDF of a page; transforms/dedup.py); NULL for the version kept. current_report leaves duplicates out.'),
               Column('first_loaded_at', 'timestamp', True, 'When the report was first loaded.'),
               Column('loaded_at', 'timestamp', True, 'When this version of the report was loaded.'),
               Column('removed_at', 'timestamp', False, 'When a run found its file gone from the source; NULL while current.'),
           ),
           role='report',
-          references=(ref("agency_id", "dim_agency"), ref("region_code", "dim_region"), ref("report_year", "dim_year"), ref("publish_date", "dim_date"), ref("signed_date", "dim_date"),),
+          references=(ref("agency_id", "dim_agency"), ref("region_code", "dim_region"), ref("report_year", "dim_year"), ref("publish_date", "dim_date"), ref("signed_date", "dim_date"), ref("duplicate_of", "dim_report"),),
           key_indexed=False),
     Table('dim_section', '09',
           grain='one row per heading of a report',
@@ -389,6 +392,19 @@ TABLES: tuple[Table, ...] = (
           references=(ref("report_id", "dim_report"), ref("agency_id", "dim_agency"), ref("region_code", "dim_region"), ref("report_year", "dim_year"), ref("publish_date", "dim_date"),),
           key_indexed=False),
 
+    Table('stg_report_signature', '17',
+          grain='one row per report and band of its MinHash signature (transforms/dedup.py)',
+          comment='MinHash signatures of the reports, cut into bands: reports that share a band are compared, and one found again is marked duplicate_of the version kept.',
+          key=('report_id', 'band_no'),
+          columns=(
+              Column('report_id', 'varchar', True, 'Joins dim_report.'),
+              Column('band_no', 'integer', True, 'Band of the signature, from 0.'),
+              Column('band_hash', 'bigint', True, 'Hash of the band (its number in the high bits): equal for reports whose band agrees.'),
+              Column('minhash', 'uinteger[]', True, 'The values of the signature in this band.'),
+          ),
+          role='report',
+          references=(ref("report_id", "dim_report"),),
+          key_indexed=False),
 )
 BY_NAME = {t.name: t for t in TABLES}
 assert all(t.role in ROLES for t in TABLES), "every table has one of the ROLES"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from transforms.dedup import bands
 from transforms.indicators import OTHER
 from transforms.regions import division_by_code, division_region
 from transforms.rules import indicators, policy_terms, required_section_types, section_types, units
@@ -30,12 +31,16 @@ def deadline_on(report_year: int) -> dt.date:
     return dt.date(report_year + 1, DEADLINE_MONTH, DEADLINE_DAY)
 
 
-def agency_id(region_code: str | None, department_type: str | None, agency: str | None) -> str | None:
-    """One identity per region and department type; the name itself when either is unknown."""
+def agency_id(agency_key: str | None, agency: str | None) -> str | None:
+    """One identity per agency across its names and years: its key (region + kind of department, a
+    township's code: transforms/metadata/issuers.py), else its name; None without either.
+
+    >>> agency_id("330100|科技", "杭州市科学技术局") == agency_id("330100|科技", "杭州市科学技术委员会")
+    True
+    """
     if not agency:
         return None
-    key = f"{region_code}|{department_type}" if region_code and department_type and department_type != "其他" else agency
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1((agency_key or agency).encode("utf-8")).hexdigest()[:12]
 
 
 def report_rollup(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
@@ -49,8 +54,8 @@ def report_rollup(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataF
         reports.join(l1, on="report_id", how="left")
         .join(n_facts, on="report_id", how="left")
         .with_columns(
-            pl.struct("region_code", "department_type", "agency")
-            .map_elements(lambda s: agency_id(s["region_code"], s["department_type"], s["agency"]), return_dtype=pl.Utf8)
+            pl.struct("agency_key", "agency")
+            .map_elements(lambda s: agency_id(s["agency_key"], s["agency"]), return_dtype=pl.Utf8)
             .alias("agency_id"),
             pl.col("n_facts").fill_null(0),
             *has.values(),
@@ -68,6 +73,7 @@ def dim_report(rollup: pl.DataFrame, loaded_at: dt.datetime, source: str = "") -
         pl.lit(source).alias("source"),
         pl.col("agency").alias("agency_name"),
         pl.lit(True).alias("is_current"),
+        pl.lit(None, dtype=pl.Utf8).alias("duplicate_of"),
         pl.lit(loaded_at).alias("first_loaded_at"),
         pl.lit(loaded_at).alias("loaded_at"),
         pl.lit(None, dtype=pl.Datetime("us")).alias("removed_at"),
@@ -93,9 +99,10 @@ def dim_agency(reports: pl.DataFrame) -> pl.DataFrame:
     rows = {}
     ordered = reports.sort("report_year", nulls_last=False).iter_rows(named=True)
     for r in ordered:
-        aid = agency_id(r["region_code"], r["department_type"], r["agency"])
-        if aid:
-            rows[aid] = {"agency_id": aid, "agency_name": r["agency"], "department_type": r["department_type"],
+        aid = agency_id(r["agency_key"], r["agency"])
+        if aid and r["agency"]:
+            rows[aid] = {"agency_id": aid, "agency_key": r["agency_key"], "agency_name": r["agency"],
+                         "department_type": r["department_type"],
                          "admin_level": r["admin_level"], "region_code": r["region_code"]}
     return pl.DataFrame(list(rows.values()), schema=table("dim_agency").polars_schema)
 
@@ -191,6 +198,14 @@ def fct_term_mention(terms: pl.DataFrame) -> pl.DataFrame:
     return conform("fct_term_mention", terms)
 
 
+def stg_report_signature(reports: pl.DataFrame) -> pl.DataFrame:
+    """The bands of each report's MinHash signature (transforms.dedup), one row per report and band."""
+    rows = [{"report_id": rid, "band_no": band, "band_hash": digest, "minhash": values}
+            for rid, sig in zip(reports["report_id"], reports["minhash"], strict=True) if sig is not None
+            for band, digest, values in bands(sig.to_numpy() if hasattr(sig, "to_numpy") else sig)]
+    return pl.DataFrame(rows, schema=table("stg_report_signature").polars_schema)
+
+
 def fct_report_term(terms: pl.DataFrame) -> pl.DataFrame:
     """fct_term_mention summed per report and term (questions on reports using a term read 3x fewer rows)."""
     return conform("fct_report_term", terms.group_by("report_id", "term_code", maintain_order=True).agg(
@@ -209,12 +224,13 @@ def report_tables(reports: pl.DataFrame, sections: pl.DataFrame, facts: pl.DataF
         "fct_term_mention": fct_term_mention(terms),
         "fct_report_term": fct_report_term(terms),
         "fct_report": fct_report(rollup),
+        "stg_report_signature": stg_report_signature(reports),
     }
 
 
 # The columns of the report frame that run_tables reads (with source_file, which the flow counts): all a
 # spooled batch keeps of its reports until the publish step, so that the run holds little per document.
-RUN_TABLE_COLUMNS = ("source_file", "agency", "department_type", "admin_level", "region_code", "report_year",
+RUN_TABLE_COLUMNS = ("source_file", "agency", "agency_key", "department_type", "admin_level", "region_code", "report_year",
                      "publish_date", "signed_date")
 
 

@@ -22,7 +22,8 @@ reported as (
     join agencies as a on a.agency_id = r.agency_id
     left join regions as g on g.region_code = a.region_code
     where r.report_year is not null
-      and (getvariable('agency')::varchar is null or contains(a.agency_name, getvariable('agency')::varchar))
+      and (getvariable('agency')::varchar is null or a.agency_id in (select agency_id from dim_agency_name
+                                                                      where contains(agency_name, getvariable('agency')::varchar)))
       and (getvariable('city')::varchar is null or g.city = getvariable('city')::varchar or g.province = getvariable('city')::varchar)
     group by all
 ),

@@ -25,6 +25,7 @@ create table if not exists dim_report (
     n_facts              integer,
     is_complete          boolean,
     is_current           boolean not null,
+    duplicate_of         varchar,
     first_loaded_at      timestamp not null,
     loaded_at            timestamp not null,
     removed_at           timestamp
@@ -53,6 +54,7 @@ comment on column dim_report.n_chars is 'Characters of normalised text.';
 comment on column dim_report.n_facts is 'Quantitative facts extracted.';
 comment on column dim_report.is_complete is 'True when the report has measures, shortcomings and plans sections.';
 comment on column dim_report.is_current is 'False once the file is gone from its source: the report is kept as history.';
+comment on column dim_report.duplicate_of is 'The report_id of the version kept when this report is the same report found again (a repost, the portal''s copy, a PDF of a page; transforms/dedup.py); NULL for the version kept. current_report leaves duplicates out.';
 comment on column dim_report.first_loaded_at is 'When the report was first loaded.';
 comment on column dim_report.loaded_at is 'When this version of the report was loaded.';
 comment on column dim_report.removed_at is 'When a run found its file gone from the source; NULL while current.';

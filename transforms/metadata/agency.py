@@ -397,7 +397,7 @@ def find_agency(lines: list[str], title: str | None, body: str, page_lines: list
     issuer, _score, places = chosen
     name = issuer.agency_name()
     by = next((TOLD.get(p, "text") for p in ("title", "page", "opening", "signature", "url") if p in places), "text")
-    fields = {"agency": name, "department_type": issuer.department_type}
+    fields = {"agency": name, "department_type": issuer.department_type, "agency_key": issuer.identity()}
     region = issuer.region
     if region is None:
         if issuer.relative in RELATIVE:

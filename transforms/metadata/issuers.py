@@ -35,7 +35,7 @@ from transforms.places import (
     township_names,
     townships,
 )
-from transforms.regions import Region, short_name
+from transforms.regions import Region, current_code, short_name
 from transforms.rules import Department, departments, lexicon, lexicon_values
 
 # A region written before a name as a bare level (市科技局, 区司法局) -> the level it names.
@@ -96,6 +96,21 @@ class Issuer:
             return self.unit if self.zone_region or self.unit.startswith(_zone_prefix(self.region)) \
                 else _zone_prefix(self.region) + self.unit
         return self.prefix + official_prefix(self.parent or self.region) + self.unit
+
+    def identity(self) -> str | None:
+        """The issuer's one identity across years and renames: the region (its successor's code when the
+        division was replaced: 临安市 is 临安区) and the kind of department; a township by its code, a zone by
+        its name in its region. None when the region is not known."""
+        if self.kind == "township" and self.township_code:
+            return f"township:{self.township_code}"
+        if self.region is None:
+            return None
+        code = current_code(self.region.code)
+        if self.kind == "township":
+            return f"{code}|{self.department_type}|{township_name(self)}"
+        if self.kind == "zone":
+            return f"{code}|{self.department_type}|{self.unit}"
+        return f"{code}|{self.department_type}"
 
     def with_region(self, region: Region | None) -> Issuer:
         return replace(self, region=region, relative=None if region else self.relative)

@@ -33,6 +33,8 @@ class Metadata:
     city: str | None = None
     district: str | None = None
     region_code: str | None = None
+    # The agency's identity across years (region + kind of department; a township's code): see issuers.py.
+    agency_key: str | None = None
     report_year: int | None = None
     publish_date: dt.date | None = None
     signed_date: dt.date | None = None
@@ -48,7 +50,8 @@ class Metadata:
         return asdict(self)
 
 
-_AGENCY_FIELDS = ("agency", "department_type", "admin_level", "province", "city", "district", "region_code")
+_AGENCY_FIELDS = ("agency", "department_type", "admin_level", "province", "city", "district", "region_code",
+                  "agency_key")
 
 
 def _set_agency(meta: Metadata, found) -> None:
