@@ -108,4 +108,56 @@ METADATA_CASES = [
      {"agency": "重庆市武隆区交通局", "admin_level": "district", "region_code": "500156"}),
     ("文旅", f"公主岭市文化广播电视和旅游局\n关于2025年度法治政府建设情况的报告\n{OPENING}", None,
      {"agency": "长春市公主岭市文化广播电视和旅游局", "region_code": "220184"}),
+    # ---- round three (issue 21): townships, their county from the gazetteer or the site
+    ("街道", f"杜城街道2025年法治政府建设工作总结\n2025年,杜城街道{OPENING}", "http://www.yanta.gov.cn/xxgk/t1.html",
+     {"agency": "西安市雁塔区杜城街道办事处", "admin_level": "township", "district": "雁塔区", "region_code": "610113"}),
+    ("乡镇", f"一年来,周溪乡在县委、县政府的正确领导下,{OPENING}", "http://cqck.gov.cn/jz/zxx/t1.html",
+     {"agency": "重庆市城口县周溪乡人民政府", "admin_level": "township", "region_code": "500229"}),
+    ("乡镇", f"2021年,我镇{OPENING}坚持依法治镇,推进法治神湾建设。\n", "http://zs.gov.cn/swz/t1.html",
+     {"agency": "中山市神湾镇人民政府", "admin_level": "township"}),
+    ("街道", f"北城街街道办事处2025年法治政府建设年度报告\n{OPENING}", "http://xxgk.sxgp.gov.cn/xzjd/t1.html",
+     {"agency": "晋城市高平市北城街街道办事处", "admin_level": "township"}),  # a name the gazetteer writes 北城街道
+    ("街道", f"2025年,银杏大街街道在区委、区政府的正确领导下,{OPENING}", "https://www.wfqzf.gov.cn/2026/t1.html",
+     {"agency": "安阳市文峰区银杏大街街道办事处"}),  # the host: 文峰 + 区政府
+    # ---- development zones: the zone's own name, its city in front unless it leads the name
+    ("开发区", f"2023年,十堰经济技术开发区党工委、管委会{OPENING}", None,
+     {"agency": "十堰经济技术开发区管理委员会", "admin_level": "city", "region_code": "420300"}),
+    ("开发区", f"经济开发区2024年度法治政府建设情况报告\n2024年宁河经济开发区在区委、区政府的正确领导下,{OPENING}",
+     "https://www.tjnh.gov.cn/zwgk/t1.html", {"agency": "天津市宁河经济开发区管理委员会", "region_code": "120117"}),
+    ("开发区", f"东疆综合保税区2025年度法治政府建设情况报告\n{OPENING}", "https://www.tjbh.gov.cn/dj/t1.html",
+     {"agency": "天津市东疆综合保税区管理委员会", "admin_level": "district", "region_code": "120116"}),
+    ("开发区", f"经济技术开发区管理委员会关于2022年法治政府建设情况报告\n2022年,经开区{OPENING}", None,
+     {"agency": None}),  # the zone is not named: nothing is guessed
+    # ---- branches, offices and other issuers, abbreviations written out
+    ("公安", f"海珠区公安分局2021年法治政府建设年度报告\n{OPENING}", None,
+     {"agency": "广州市公安局海珠区分局", "admin_level": "district", "region_code": "440105"}),
+    ("国资", f"2025年,市政府国资委在市委、市政府的坚强领导下,{OPENING}", "https://gzw.wuhan.gov.cn/ztzl/t1.html",
+     {"agency": "武汉市人民政府国有资产监督管理委员会"}),
+    ("民族宗教", f"上海市民族宗教委2017年法治政府建设年度报告\n{OPENING}", None,
+     {"agency": "上海市民族宗教事务委员会", "department_type": "民族宗教"}),
+    ("国防动员", f"汉中市国防动员办公室2024年法治政府建设情况报告\n{OPENING}", None,
+     {"agency": "汉中市国防动员办公室", "department_type": "国防动员"}),
+    ("卫健", f"新晃县卫生健康局2023年法治政府建设情况报告\n{OPENING}", None,
+     {"agency": "怀化市新晃侗族自治县卫生健康局", "region_code": "431227"}),  # the official name of the county
+    ("卫健", f"苏州市卫生和计划生育委员会2017年法治政府建设情况报告\n{OPENING}", None,
+     {"agency": "苏州市卫生和计划生育委员会", "department_type": "卫生健康"}),  # its name then, one agency with today's
+    # ---- precision: a place inside a word, a superior far from its verb, a recipient, a contradicting address
+    ("民族宗教", f"辽宁省民族和宗教事务委员会2023年法治政府建设情况报告\n{OPENING}", None,
+     {"agency": "辽宁省民族和宗教事务委员会", "region_code": "210000"}),
+    ("司法", f"2023年,在市委、市政府和市司法局业务部门的具体指导下,我局{OPENING}", None, {"agency": None}),
+    ("卫健", f"2022年,我委紧紧围绕中心工作,{OPENING}", "https://amr.xuancheng.gov.cn/show/1.html",
+     {"agency": None}),  # the address is the 市场监管局's, but 我委 is a 委: neither is guessed
+    ("应急", f"2024年,我局紧紧围绕市委、市政府关于法治政府建设的要求,{OPENING}", None,
+     {"agency": None}),  # the government the opening follows is not the issuer
+    ("政府", f"2022年,我区(qū)坚持以习近平法治思想为指导,全自治区(qū)推进法治内蒙古建设。内蒙古自治区人民政府{OPENING}",
+     "http://m.mirror-site.com/article/1.html", {"agency": "内蒙古自治区人民政府"}),  # pinyin after characters
+    # ---- a page in traditional characters
+    ("住建", "2025年,區住房城鄉建設局在區委、區政府的正確領導下,堅持以習近平新時代中國特色社會主義思想為指導,"
+     "深入學習貫徹習近平法治思想,紮實推進法治政府建設並取得良好成效。現將我局2025年法治政府建設工作情況報告如下:\n"
+     "一、主要舉措和成效\n", "https://www.yanta.gov.cn/xxgk/t2.html",
+     {"agency": "西安市雁塔区住房和城乡建设局", "admin_level": "district"}),
+    # ---- words that end in a level's character (新区, 社区) name no level; a guide named far from its verb
+    ("住建", f"2023年,我局{OPENING}新区建设局派员参加了培训。\n", "http://www.linan.gov.cn/art/1.html",
+     {"agency": None}),
+    ("司法", f"2023年,省司法厅对我市工作的精心指导,江门市司法局{OPENING}", None, {"agency": "江门市司法局"}),
 ]

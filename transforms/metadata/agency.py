@@ -84,6 +84,7 @@ def _title_evidence(title: str, place: str, context: str) -> list[Evidence]:
     if not lead:
         return []
     found = [i for i, start, _ in issuers_in(lead, context) if start == 0]
+    found = found or [i for i, start, end in issuers_in(title, context) if start == 0 and end <= len(lead) + 4]
     if found:
         return [Evidence(found[0], place, _W[place])]
     government = _government_of(lead, context)
@@ -300,11 +301,11 @@ def _township_self(body: str, hint) -> list[Evidence]:
     """我镇 with 法治神湾 (or 神湾镇 named): the township of that name inside the site's region."""
     out = []
     for m in re.finditer(r"法治([\u4e00-\u9fff]{2,4})", body[:MENTION_CHARS]):
-        for suffix in ("街道", "镇", "乡"):
-            inside = [t for t in townships(m.group(1) + suffix)
+        for name in (m.group(1)[:n] + suffix for n in range(len(m.group(1)), 1, -1) for suffix in ("街道", "镇", "乡")):
+            inside = [t for t in townships(name)
                       if any(t.county_code.startswith(_code_scope(c)) for c in hint.regions)]
             if len(inside) == 1:
-                word, kind = ("办事处", "街道") if suffix == "街道" else ("人民政府", "乡镇")
+                word, kind = ("办事处", "街道") if name.endswith("街道") else ("人民政府", "乡镇")
                 out.append(Evidence(Issuer("township", kind, inside[0].name + word,
                                            county_region(inside[0].county_code), township_code=inside[0].code),
                                     "mention", _W["mention"]))
