@@ -44,7 +44,7 @@ _OTHER_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lex
                           rf"(?:{'|'.join(lexicon('guidance_word'))})")
 _OTHER_BEFORE = re.compile(r"(?:在|经|由|按照|根据|围绕|贯彻|落实|服从|配合|协助|会同|联合|与|同|向|报送|受)[^，,。；;]{0,12}$")
 # The page speaking of itself: 我局, 本委, 我街道 ...
-_SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)")
+_SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)|(?:^|(?<=[，,。\n]))我(?:省|市|区|县)(?![委政人])")
 # A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to.
 _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
 # The subject of a government's own opening, at the start of a clause: a region (兰陵县), 我市, or a bare
@@ -131,8 +131,12 @@ def _opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | No
             break
     first = min(found, key=lambda f: f[0]) if found else None
     itself = _SELF_ANY.search(opening)
-    if itself and (first is None or itself.start() < first[0]):
+    # 我局, 我省 ... before any issuer named (not 我市科技局: there 市科技局 is named).
+    if itself and (first is None or itself.end() < first[0]):
         word = itself.group(0)[1:]
+        if word in RELATIVE:
+            # 我省…: the page is its government's; which province, the site or the text tells.
+            return [Evidence(Issuer("government", "人民政府", "人民政府", relative=word), "opening", _W["opening"])], None
         return [], "township" if word in ("街道", "镇", "乡") else word
     return ([Evidence(first[1], "opening", _W["opening"])] if first else []), None
 
@@ -240,8 +244,9 @@ def _level_fits(relative: str, region: Region, code: str) -> bool:
             or relative == "州" and div.name.endswith("州"))
 
 
-def _site_region(hint, relative: str, context: str) -> Region | None:
-    """The region of the page's site that fits a name written with a bare level, or None."""
+def _site_region(hint, relative: str, context: str, regions=None) -> Region | None:
+    """The region of the page's site that fits a name written with a bare level, or None. When the site's
+    name fits several (yulin: 玉林, 榆林), the one the text names, or names a place inside, is it."""
     fitting = []
     for code in hint.regions:
         div = division_by_code(code)
@@ -249,7 +254,9 @@ def _site_region(hint, relative: str, context: str) -> Region | None:
         if _level_fits(relative, region, code):
             fitting.append((div, region))
     if len(fitting) > 1:
-        mentioned = [f for f in fitting if f[0].name in context or f[0].name[:2] in context]
+        mentioned = [f for f in fitting if f[0].name in context or f[0].name[:2] in context
+                     or regions and any(c.startswith(_code_scope(f[0].code)) or f[0].code.startswith(_code_scope(c))
+                                        for c in regions)]
         fitting = mentioned or fitting
     return fitting[0][1] if len(fitting) == 1 else None
 
@@ -273,7 +280,7 @@ def _place(issuer: Issuer, hint, context: str, regions) -> tuple[Issuer, str | N
     relative = issuer.relative or "?"
     if issuer.kind == "township":
         return _place_township(issuer, hint, regions)
-    region = _site_region(hint, relative, context)
+    region = _site_region(hint, relative, context, regions)
     if region is not None:
         return issuer.with_region(region), "url"
     region = _text_region(relative, regions)
