@@ -76,11 +76,9 @@ def _forms() -> dict[str, tuple[_Form, ...]]:
 
 
 @cache
-def _forms_by_last_char() -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for name in sorted(_forms(), key=len, reverse=True):
-        index.setdefault(name[-1], []).append(name)
-    return {k: tuple(v) for k, v in index.items()}
+def _name_lengths() -> tuple[int, ...]:
+    """The lengths division names are written in, longest first (a look-up tries only these)."""
+    return tuple(sorted({len(n) for n in _forms()}, reverse=True))
 
 
 def _contains(parent: Division, child: Division) -> bool:
@@ -98,10 +96,11 @@ def _chains(text: str, end: int, lo: int) -> list[tuple[int, list[list[_Form]]]]
             out.append((pos, chain))
         if pos <= lo or len(chain) >= 4:
             return
-        for name in _forms_by_last_char().get(text[pos - 1], ()):
-            start = pos - len(name)
-            if start >= lo and text.startswith(name, start):
-                walk(start, [list(_forms()[name])] + chain)
+        forms = _forms()
+        for length in _name_lengths():
+            start = pos - length
+            if start >= lo and (found := forms.get(text[start:pos])) is not None:
+                walk(start, [list(found)] + chain)
 
     walk(end, [])
     return sorted(out, key=lambda c: c[0])
@@ -195,28 +194,36 @@ def townships(name: str) -> tuple[Township, ...]:
     return _townships().get(name, ())
 
 
-def longest_matches(automaton, text: str):
-    """(name, start, end) of the longest non-overlapping matches of a pyahocorasick automaton, left to right."""
-    for end, name in automaton.iter_long(text):
-        yield name, end + 1 - len(name), end + 1
+def _ending_at(text: str, end: int, table: dict, lengths: tuple[int, ...], lo: int = 0) -> str | None:
+    """The longest key of `table` that `text` has ending at `end` (and starting at or after `lo`)."""
+    for length in lengths:
+        start = end - length
+        if start >= lo and text[start:end] in table:
+            return text[start:end]
+    return None
+
+
+def _names_ending_in(text: str, ends: re.Pattern, table: dict, lengths: tuple[int, ...]):
+    """(name, start, end) of the longest non-overlapping keys of `table` in `text`, left to right, found
+    from the places their last characters (`ends`) stand: a look-up per such place, not a scan per name."""
+    last = 0
+    for m in ends.finditer(text):
+        name = _ending_at(text, m.end(), table, lengths, last)
+        if name is not None:
+            last = m.end()
+            yield name, m.end() - len(name), m.end()
 
 
 @cache
-def _township_automaton():
-    """Every township name of the gazetteer that ends in 街道, 镇 or 乡 (苏木 and the like are left out)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in _townships():
-        if name.endswith(("街道", "镇", "乡")):
-            automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+def _township_index() -> tuple[re.Pattern, tuple[int, ...]]:
+    names = [n for n in _townships() if n.endswith(("街道", "镇", "乡"))]
+    return re.compile(r"街道|镇|乡"), tuple(sorted({len(n) for n in names}, reverse=True))
 
 
 def township_names(text: str):
     """(name, start, end) of each township name in `text` that starts at a boundary or after a region name."""
-    for name, start, end in longest_matches(_township_automaton(), text):
+    ends, lengths = _township_index()
+    for name, start, end in _names_ending_in(text, ends, _townships(), lengths):
         if at_boundary(text, start) or chain_before(text, start)[0] is not None:
             yield name, start, end
 
@@ -241,7 +248,8 @@ def page_regions(text: str) -> Counter:
             if len(divs) == 1:
                 found[divs.pop()] += 2
                 break
-    for name, _start, _end in longest_matches(_full_names_automaton(), text):
+    ends, lengths, names = _full_names_index()
+    for name, _start, _end in _names_ending_in(text, ends, names, lengths):
         divs = {f.division.code for f in forms[name] if f.form != "short" and f.division.current}
         if len(divs) == 1:
             found[divs.pop()] += 1
@@ -249,15 +257,11 @@ def page_regions(text: str) -> Counter:
 
 
 @cache
-def _full_names_automaton():
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name, fs in _forms().items():
-        if len(name) >= 3 and any(f.form != "short" for f in fs):
-            automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+def _full_names_index() -> tuple[re.Pattern, tuple[int, ...], dict]:
+    """The division names written in full or as an alias (3 characters or more), and their last characters."""
+    names = {n: True for n, fs in _forms().items() if len(n) >= 3 and any(f.form != "short" for f in fs)}
+    last = sorted({n[-1] for n in names})
+    return re.compile("[" + re.escape("".join(last)) + "]"), tuple(sorted({len(n) for n in names}, reverse=True)), names
 
 
 def county_parent(region: Region) -> Region | None:

@@ -100,6 +100,12 @@ def furniture_patterns() -> re.Pattern:
 
 
 @cache
+def article_containers() -> tuple[tuple[str, str], ...]:
+    """(attribute, name) of the elements content systems keep a page's article in (id=zoom, class=TRS_Editor)."""
+    return tuple(tuple(line.split("=", 1)) for line in _read_lines("article_containers.txt"))
+
+
+@cache
 def heading_patterns() -> tuple[tuple[int, re.Pattern], ...]:
     """(level, compiled pattern) pairs, in file order."""
     return tuple((int(r["level"]), re.compile(r["pattern"])) for r in _read_csv("headings.csv"))

@@ -18,6 +18,7 @@ False
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from transforms.rules import read_rule_csv
@@ -38,13 +39,21 @@ def to_simplified(text: str) -> str:
     return text.translate(_table())
 
 
+@cache
+def _dropping() -> dict[int, None]:
+    return dict.fromkeys(_table())
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def is_traditional(text: str, sample: int = 3000) -> bool:
     """True when the first `sample` characters of `text` are written in traditional characters."""
     head = text[:sample]
-    table = _table()
-    traditional = sum(1 for ch in head if ord(ch) in table)
-    chinese = sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff")
-    return traditional >= MIN_TRADITIONAL and traditional >= MIN_TRADITIONAL_SHARE * max(chinese, 1)
+    traditional = len(head) - len(head.translate(_dropping()))
+    if traditional < MIN_TRADITIONAL:
+        return False
+    return traditional >= MIN_TRADITIONAL_SHARE * max(len(_HAN.findall(head)), 1)
 
 
 def simplified(text: str) -> str:

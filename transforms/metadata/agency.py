@@ -170,7 +170,7 @@ def _line_evidence(lines: list[str], page_lines: list[str], context: str, title:
             parts = [line] + ([p.strip() for p in re.split(r">+|》", line)] if ">" in line else [])
             for part in parts:
                 if is_agency_line(part):
-                    issuer = next(issuers_in(re.sub(r"^中共|(?:党组|党委|党工委)$", "", part), context))[0]
+                    issuer = issuers_in(re.sub(r"^中共|(?:党组|党委|党工委)$", "", part), context)[0][0]
                     out.append(Evidence(issuer, place, _W[place]))
     return out
 

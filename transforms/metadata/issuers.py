@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from transforms.places import (
     at_boundary,
@@ -30,7 +30,6 @@ from transforms.places import (
     county_parent,
     county_region,
     leading_region,
-    longest_matches,
     official_prefix,
     township_names,
     townships,
@@ -145,7 +144,8 @@ def department_of(name: str) -> Department | None:
 
 
 def _department_issuers(text: str, context: str):
-    for name, start, end in longest_matches(_automaton(), text):
+    for last, name in _automaton().iter_long(text):
+        start, end = last + 1 - len(name), last + 1
         dept = _names()[name]
         unit = dept.canonical_of(name)
         prefix = ""
@@ -221,7 +221,12 @@ def _scope(region: Region) -> str:
 _ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区"}
 
 
+_ZONE_ANY = re.compile("|".join(_ZONE_WORDS))
+
+
 def _zone_issuers(text: str, context: str):
+    if not _ZONE_ANY.search(text):
+        return
     for m in _ZONE.finditer(text):
         zone, start = m.group("zone"), m.start("zone")
         # The match may start before the zone's name (2024年宁河经济开发区): start at the first region named.
@@ -284,16 +289,24 @@ def _deepest(*regions: Region | None) -> Region | None:
     return max(found, key=lambda r: order.get(r.level, 0))
 
 
-def issuers_in(text: str, context: str = ""):
-    """(Issuer, start, end) of every issuer named in `text`, in reading order; overlapping names give the longer."""
+def issuers_in(text: str, context: str = "") -> tuple[tuple[Issuer, int, int], ...]:
+    """(Issuer, start, end) of every issuer named in `text`, in reading order; overlapping names give the longer.
+
+    Remembered for the last few thousand texts: a page's lines and windows are asked about more than once."""
+    return _issuers_in(text, context)
+
+
+@lru_cache(maxsize=4096)
+def _issuers_in(text: str, context: str) -> tuple[tuple[Issuer, int, int], ...]:
     found = sorted([*_department_issuers(text, context), *_township_issuers(text, context), *_zone_issuers(text, context)],
                    key=lambda f: (f[1], -(f[2] - f[1])))
-    last_end = -1
+    out, last_end = [], -1
     for issuer, start, end in found:
         if start < last_end:
             continue
-        yield issuer, start, end
+        out.append((issuer, start, end))
         last_end = end
+    return tuple(out)
 
 
 def is_agency_line(line: str) -> bool:

@@ -89,6 +89,8 @@ def _as_written(title: str | None, raw_text: str) -> str | None:
     if not title:
         return title
     flat = re.sub(r"\s+", "", unify_width(raw_text[:5000]))
+    if title in flat:
+        return title
     found = re.search(_PINYIN_GAP.join(map(re.escape, title)), to_simplified(flat))
     return flat[found.start():found.end()] if found else title
 

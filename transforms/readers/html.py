@@ -9,6 +9,7 @@ import re
 from transforms.dates import INFO_LINE, LABELLED_DATE, LABELLED_SOURCE, parse_date
 from transforms.readers.base import Extracted, ReadError, check_length
 from transforms.readers.text import _SUPERSET, _decode_bom
+from transforms.rules import article_containers
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TITLE_META = ("ArticleTitle", "og:title")
@@ -53,15 +54,20 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     raise ReadError(f"cannot decode HTML: not {declared or 'UTF-8'}, UTF-8 or GB18030")
 
 
-def _meta(tree, names: tuple[str, ...]) -> str | None:
-    for name in names:
+def _metas(tree) -> dict[str, str]:
+    """The page's meta tags, by lower-case name (or property): the first one with content wins."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        content = (el.get("content") or "").strip()
         for attr in ("name", "property"):
-            hits = tree.xpath(f"//meta[translate(@{attr},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-                              f"='{name.lower()}']/@content")
-            value = next((h.strip() for h in hits if h.strip()), None)
-            if value:
-                return value
-    return None
+            key = (el.get(attr) or "").lower()
+            if key and content and key not in found:
+                found[key] = content
+    return found
+
+
+def _meta(metas: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((metas[n.lower()] for n in names if n.lower() in metas), None)
 
 
 def _iso(date: dt.date | None) -> str | None:
@@ -74,9 +80,9 @@ def _page_url(tree) -> str | None:
     return next((h.strip() for h in hits if h.strip().startswith(("http://", "https://"))), None)
 
 
-def _page_title(tree) -> str | None:
+def _page_title(tree, metas: dict[str, str]) -> str | None:
     """ArticleTitle / og:title meta, else <title> without its site suffix, else the first <h1>."""
-    title = _meta(tree, _TITLE_META)
+    title = _meta(metas, _TITLE_META)
     if title:
         return title
     raw = " ".join(tree.xpath("//title//text()")).strip()
@@ -114,12 +120,64 @@ def _largest_block(tree) -> str:
     return "\n".join(_own_paragraphs(best)) if best is not None else ""
 
 
+# Block elements: each starts a line of the article's text.
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "ul",
+           "ol", "blockquote", "pre", "center", "dd", "dt"}
+# The smallest article a content system's container must hold to be read as the page's article.
+_MIN_CONTAINER_CHARS = 200
+
+
+def _lines_of(el) -> list[str]:
+    """The text of an element, a line per block (p, div, br, row ...), cells of a row separated by a tab."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _NOISE_TAGS:
+            return
+        if tag in _BLOCKS:
+            parts.append("\n")
+        elif tag in ("td", "th"):
+            parts.append("\t")
+        if node.text and tag not in ("script", "style"):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCKS and tag != "br":
+            parts.append("\n")
+
+    walk(el)
+    lines = ("".join(parts)).split("\n")
+    return [" ".join(ln.split()) for ln in lines if ln.strip()]
+
+
+def _container(tree):
+    """The element a known content system keeps the article in (data/rules/article_containers.txt), with
+    the most text; None when the page has none with an article's worth of text."""
+    best, best_len = None, _MIN_CONTAINER_CHARS - 1
+    for attr, name in article_containers():
+        for el in tree.xpath(f"//*[contains(concat(' ', normalize-space(@{attr}), ' '), ' {name} ')]"):
+            size = len(el.text_content())
+            if size > best_len:
+                best, best_len = el, size
+    return best
+
+
 def _article_text(tree) -> str:
     import trafilatura
 
     _unwrap_layout_tables(tree)
-    text = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, include_tables=True, include_comments=False,
-                               output_format="txt", deduplicate=False)
+    container = _container(tree)
+    if container is not None:
+        # The article's heading stands above its container (<h1 class="title">): it starts the text.
+        heading = next((" ".join(h.text_content().split()) for h in tree.xpath("//h1") if h.text_content().strip()), "")
+        lines = _lines_of(container)
+        text = "\n".join(([heading] if heading and heading not in lines[:3] else []) + lines)
+    else:
+        text = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, include_tables=True,
+                                   include_comments=False, output_format="txt", deduplicate=False)
     if not text or not text.strip():
         text = _largest_block(tree)
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
@@ -151,11 +209,12 @@ def read_html(data: bytes) -> Extracted:
         raise ReadError(f"HTML page with {what}: a broken or hostile page (libxml2: {limit.strip()})")
     # One text node per line: text_content() would glue '日期：2025-02-12' to the next block's text.
     page_text = check_length("\n".join(tree.itertext()), "page text")
-    title = _page_title(tree)
+    metas = _metas(tree)
+    title = _page_title(tree, metas)
     labelled_date, labelled_source = LABELLED_DATE.search(page_text), LABELLED_SOURCE.search(page_text)
-    date = (_iso(parse_date(_meta(tree, _DATE_META), within=True))
+    date = (_iso(parse_date(_meta(metas, _DATE_META), within=True))
             or _iso(parse_date(labelled_date and labelled_date.group(0), within=True)))
-    source = _meta(tree, _SOURCE_META) or (labelled_source and labelled_source.group(1))
+    source = _meta(metas, _SOURCE_META) or (labelled_source and labelled_source.group(1))
     body = _article_text(tree)
     if not body:
         raise ReadError("HTML page has no article text")
