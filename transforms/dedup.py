@@ -30,7 +30,7 @@ import numpy as np
 NUM_PERM = 64
 ROWS_PER_BAND = 4  # 16 bands of 4: pairs above about half similar share a band
 SHINGLE = 5
-TEXT_CHARS = 2000  # a report's first characters tell it; a longer text costs no more
+TEXT_CHARS = 1000  # a report's first thousand characters tell it; a longer text costs no more
 DUPLICATE_SIMILARITY = 0.8
 _NOISE = re.compile(r"[\s\W_]+")
 

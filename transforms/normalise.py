@@ -59,9 +59,11 @@ def unify_width(text: str) -> str:
 
 def clean_line(line: str) -> str:
     """One line without HTML residue, braille garbage, markdown marks and spaces inside Chinese text."""
-    line = _HTML_RESIDUE.sub("", line)
+    if "<" in line or "&" in line or ">" in line:
+        line = _HTML_RESIDUE.sub("", line)
     line = _BRAILLE.sub("", line)
-    line = _PINYIN.sub("", line)
+    if "(" in line:
+        line = _PINYIN.sub("", line)
     line = _MARKDOWN.sub("", line)
     line = line.strip()
     return _INNER_SPACE.sub("", line)

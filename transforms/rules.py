@@ -94,9 +94,47 @@ class Indicator:
 
 
 @cache
-def furniture_patterns() -> re.Pattern:
-    """One regex matching any line of web-page furniture."""
-    return re.compile("|".join(f"(?:{p})" for p in _read_lines("furniture.txt")))
+def furniture_patterns() -> Furniture:
+    """A matcher of any line of web-page furniture (`.search(line)`), from furniture.txt."""
+    anchored, anywhere = [], []
+    for pattern in _read_lines("furniture.txt"):
+        (anchored if pattern.startswith("^") and not _top_level_bar(pattern) else anywhere).append(pattern)
+    return Furniture(re.compile("|".join(f"(?:{p[1:]})" for p in anchored)) if anchored else None,
+                     re.compile("|".join(f"(?:{p})" for p in anywhere)) if anywhere else None)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The furniture patterns in two regexes: those anchored at a line's start are tried there only (one
+    alternation of them tried at every position of every line cost more than the rest of normalising)."""
+
+    at_start: re.Pattern | None
+    anywhere: re.Pattern | None
+
+    def search(self, line: str):
+        return (self.at_start is not None and self.at_start.match(line)) or (
+            self.anywhere is not None and self.anywhere.search(line))
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """True when a regex has an alternative (|) outside parentheses and character classes."""
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 @cache
