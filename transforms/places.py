@@ -35,7 +35,7 @@ from transforms.regions import (
     gazetteer,
     short_name,
 )
-from transforms.rules import read_rule_csv
+from transforms.rules import lexicon, read_rule_csv
 
 # Characters after which a region name may start although they are Chinese: conjunctions and
 # prepositions (在杭州市, 由区司法局), and the ends of words that name no place.
@@ -242,7 +242,10 @@ def page_regions(text: str) -> Counter:
     """How often a text names each division (codes): in full, or as 法治<short name>."""
     found: Counter = Counter()
     forms = _forms()
+    not_places = _fazhi_words()
     for m in _RULE_OF_LAW.finditer(text):
+        if m.group(1).startswith(not_places):
+            continue  # 法治公安: the police's rule of law, not 公安县's
         for length in range(len(m.group(1)), 1, -1):
             divs = {f.division.code for f in forms.get(m.group(1)[:length], ()) if f.division.current}
             if len(divs) == 1:
@@ -254,6 +257,11 @@ def page_regions(text: str) -> Counter:
         if len(divs) == 1:
             found[divs.pop()] += 1
     return found
+
+
+@cache
+def _fazhi_words() -> tuple[str, ...]:
+    return tuple(lexicon("fazhi_not_place"))
 
 
 @cache

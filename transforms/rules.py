@@ -219,9 +219,25 @@ def enumeration_nouns() -> tuple[str, ...]:
 
 @cache
 def departments() -> tuple[Department, ...]:
-    """The rows of departments.csv, in file order."""
-    return tuple(Department(r["department_type"], r["kind"], _split(r["names"]), r["canonical"], r["successor"],
-                            int(r["until"]) if r["until"] else None) for r in _read_csv("departments.csv"))
+    """The rows of departments.csv, in file order; a name with choices in brackets stands for every name
+    they make (文化[广电/体育/]旅游局: 文化广电旅游局, 文化体育旅游局, 文化旅游局)."""
+    return tuple(Department(r["department_type"], r["kind"], tuple(n for name in _split(r["names"])
+                                                                   for n in expand_choices(name)),
+                            r["canonical"], r["successor"], int(r["until"]) if r["until"] else None)
+                 for r in _read_csv("departments.csv"))
+
+
+def expand_choices(name: str) -> tuple[str, ...]:
+    """Every name a pattern with bracketed choices makes: [a/b/] is a, b or nothing, in order.
+
+    >>> expand_choices("文化[和/广电]旅游[体育/]局")
+    ('文化和旅游体育局', '文化和旅游局', '文化广电旅游体育局', '文化广电旅游局')
+    """
+    m = re.search(r"\[([^\[\]]*)\]", name)
+    if m is None:
+        return (name,)
+    head, tail = name[:m.start()], name[m.end():]
+    return tuple(dict.fromkeys(out for choice in m.group(1).split("/") for out in expand_choices(head + choice + tail)))
 
 
 @cache

@@ -160,4 +160,41 @@ METADATA_CASES = [
     ("住建", f"2023年,我局{OPENING}新区建设局派员参加了培训。\n", "http://www.linan.gov.cn/art/1.html",
      {"agency": None}),
     ("司法", f"2023年,省司法厅对我市工作的精心指导,江门市司法局{OPENING}", None, {"agency": "江门市司法局"}),
+    # ---- 法治公安 names the police's rule of law, not 公安县; 我局 makes a page a department's
+    ("公安", f"2023年,县公安局全面推进法治公安建设,{OPENING}", None, {"agency": None}),
+    ("市场监管", f"2024年,我县市场监管工作{OPENING}我局全年办结案件。\n", "http://www.ninghai.gov.cn/art/1.html",
+     {"agency": None}),  # 我县 is the county the department serves, 我局 the page itself: no government
+    # ---- a joint report of the party committee and the government is the government's
+    ("政府", f"中共浚县县委 浚县人民政府关于2024年法治政府建设情况的报告\n{OPENING}", None,
+     {"agency": "鹤壁市浚县人民政府", "region_code": "410621"}),
+    ("政府", f"2024年香格里拉市{OPENING}", None, {"agency": "迪庆藏族自治州香格里拉市人民政府"}),
+    # ---- a superior written with a bare level is the region above the page's (贵阳市委、市政府 on 清镇市's page)
+    ("政府", f"2022年,清镇市坚持以习近平法治思想为指导,在贵阳市委、市政府的坚强领导下,{OPENING}在市委、市政府的统一部署下开展工作。\n",
+     None, {"agency": "贵阳市清镇市人民政府"}),
+    # ---- abbreviations and merged bureaus named by the fields they join
+    ("人社", f"区人力社保局{OPENING}", "https://www.tjwq.gov.cn/zwgk/t1.html",
+     {"agency": "天津市武清区人力资源和社会保障局"}),
+    ("文旅", f"徐闻县文化广电旅游体育局关于2022年度法治政府建设情况的报告\n{OPENING}", None,
+     {"agency": "湛江市徐闻县文化广电旅游体育局", "department_type": "文化旅游"}),
+    # ---- branches: in a county named after its city's department; of a municipality's department
+    ("生态环境", f"信息来源:市生态环境局洪江市分局\n2024年,我分局{OPENING}", None,
+     {"agency": "怀化市生态环境局洪江市分局", "region_code": "431281"}),
+    ("公安", f"重庆市公安局渝北区分局关于2023年法治政府建设情况的报告\n{OPENING}", None,
+     {"agency": "重庆市公安局渝北区分局", "region_code": "500112"}),
+    # ---- the page's table of particulars is not its opening
+    ("政府办公室", f"| 发布机构 | 施甸县人民政府 |\n2025年,县政府办公室在县委、县政府的坚强领导下,{OPENING}",
+     "https://shidian.gov.cn/info/1.htm", {"agency": "保山市施甸县人民政府办公室"}),
+    # ---- 我委 and a document of its own, in the site's region, in the titles it issued
+    ("卫健", f"2023年,我委{OPENING}我委印发了《重庆市开州区卫生健康委员会关于加强规范性文件管理的通知》。\n",
+     "http://www.cqkz.gov.cn/kz/t1.html", {"agency": "重庆市开州区卫生健康委员会"}),
+    # ---- a region of the text: a district inside its municipality as often; the only one named; a province from a county's site
+    ("卫健", f"2025年,我委{OPENING}印发《重庆市涪陵区卫生健康系统法治建设方案》,组织重庆市涪陵区卫生健康系统学法。\n",
+     "http://www.fl.gov.cn/bm/wsjkw/zwgk/t1.html", {"agency": "重庆市涪陵区卫生健康委员会"}),
+    ("农业农村", f"2023年在工委依法治区办的正确领导下,区农业农村局{OPENING}组织汉南区农业执法人员培训。\n", None,
+     {"agency": "武汉市汉南区农业农村局"}),
+    ("政府", f"2023年,我省{OPENING}", "http://gaotai.gov.cn/zfxxgk/t1.html", {"agency": "甘肃省人民政府"}),
+    ("政府", f"2017年,我市{OPENING}组织平度市干部学法。\n", None, {"agency": None}),  # 平度市 is no 市 of 我市
+    # ---- a city's department that works under a district's leaders, on the district's site, is the district's
+    ("司法", f"2020年,北京市司法局认真贯彻落实区委、区政府决策部署,{OPENING}", "https://www.bjdx.gov.cn/bjsdxqrmzf/zwfw/t1/index.html",
+     {"agency": "北京市大兴区司法局", "region_code": "110115"}),
 ]

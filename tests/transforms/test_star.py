@@ -18,7 +18,7 @@ def test_star_agency_identity_survives_abbreviation_and_renaming():
     names = ["许昌市科技局2021年度法治政府建设情况报告", "许昌市科学技术局2022年度法治政府建设情况报告",
              "许昌市科委2023年度法治政府建设情况报告"]
     metas = [_agency(n) for n in names]
-    ids = {star.agency_id(m["region_code"], m["department_type"], m["agency"]) for m in metas}
+    ids = {star.agency_id(m["agency_key"], m["agency"]) for m in metas}
     assert len(ids) == 1
     assert {m["department_type"] for m in metas} == {"科技"}
 
@@ -27,13 +27,13 @@ def test_star_different_departments_of_one_city_are_different_agencies():
     a = _agency("许昌市司法局2023年度法治政府建设情况报告")
     b = _agency("许昌市教育局2023年度法治政府建设情况报告")
     assert (a["department_type"], b["department_type"]) == ("司法", "教育")
-    assert star.agency_id(a["region_code"], a["department_type"], a["agency"]) != \
-        star.agency_id(b["region_code"], b["department_type"], b["agency"])
+    assert star.agency_id(a["agency_key"], a["agency"]) != star.agency_id(b["agency_key"], b["agency"])
 
 
 def test_star_dim_agency_named_by_latest_report():
     reports = pl.DataFrame({
         "agency": ["许昌市科学技术局", "许昌市科学技术委员会"],
+        "agency_key": ["411000|科技", "411000|科技"],
         "department_type": ["科技", "科技"],
         "admin_level": ["city", "city"],
         "region_code": ["411000", "411000"],

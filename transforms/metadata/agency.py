@@ -37,8 +37,11 @@ TOLD = {"title": "title", "page": "page", "manifest": "manifest", "url": "url"}
 
 _COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
 _SELF = {s: re.compile(f"[我本]{s}") for s in lexicon("self_suffix")}
+_DEPARTMENT_SELF = frozenset(lexicon("department_self"))
 _SELF_TOWNSHIP = re.compile(r"[我本](?:街道|镇|乡)")
 _SELF_GOVERNMENT = re.compile(r"[我本]([省市区县州旗])(?:人民政府|政府)?")
+# The party committee a joint report names before its government: 中共浚县县委、
+_JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]{1,14}?委(?:员会)?[、\s]*(?=[\u4e00-\u9fff]{2,14}?人民政府)")
 # Another issuer named as one that leads, guides or supports: not the report's own.
 _OTHER_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lexicon('guidance_intensifier'))})?"
                           rf"(?:{'|'.join(lexicon('guidance_word'))})")
@@ -50,7 +53,7 @@ _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
 # The subject of a government's own opening, at the start of a clause: a region (兰陵县), 我市, or a bare
 # level (县委、县政府), then the verb of the opening sentence (坚持, 认真 ...).
 _GOVERNMENT_SUBJECT = re.compile(
-    r"(?:^|(?<=[，,。\n]))\s*(?P<who>我[省市区县旗州]|[省市区县旗州]|[\u4e00-\u9fff]{2,12}?[省市区县旗州盟])"
+    r"(?:^|(?<=[，,。\n])|(?<=(?:19|20)\d\d年)|(?<=年以来)|(?<=年度))\s*(?P<who>我[省市区县旗州]|[省市区县旗州]|[\u4e00-\u9fff]{2,12}?[省市区县旗州盟])"
     r"(?:委、[\u4e00-\u9fff]{0,6}?(?:人民)?政府|人民政府|政府)?"
     rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))")
 
@@ -72,8 +75,10 @@ class Agency:
 
 
 def _lead(title: str) -> str:
-    """What a title says before its year or 关于: the issuer (静海区2023年度..., XX局关于...)."""
-    return re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
+    """What a title says before its year or 关于: the issuer (静海区2023年度..., XX局关于...). A report
+    the party committee and the government make together (中共浚县县委 浚县人民政府关于…) is the government's."""
+    lead = re.split(r"关于|(?:19|20)\d{2}|[二〇]{2}", title)[0]
+    return _JOINT_PARTY.sub("", lead) if _JOINT_PARTY.match(lead) and "政府" in lead else lead
 
 
 def _title_evidence(title: str, place: str, context: str) -> list[Evidence]:
@@ -117,7 +122,9 @@ def _opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | No
     When the opening speaks of itself first (2024年,我局紧紧围绕市委…), its subject is the page's own
     issuer of that kind: that kind is returned instead, for the issuers named elsewhere to take."""
     opening = _masked(body[:OPENING_CHARS])
-    opening = "\n".join("\u3000" * len(ln) if _SALUTATION.match(ln) else ln for ln in opening.split("\n"))
+    # Neither a salutation nor a row of the page's table of particulars (| 发布机构 | 施甸县人民政府 |) opens it.
+    opening = "\n".join("\u3000" * len(ln) if _SALUTATION.match(ln) or ln.lstrip().startswith("|") else ln
+                        for ln in opening.split("\n"))
     found: list[tuple[int, Issuer]] = []
     for m in _GOVERNMENT_SUBJECT.finditer(opening):
         who = m.group("who")
@@ -261,16 +268,33 @@ def _site_region(hint, relative: str, context: str, regions=None) -> Region | No
     return fitting[0][1] if len(fitting) == 1 else None
 
 
-def _text_region(relative: str, regions) -> Region | None:
-    """The region of that level the text speaks of most, when it clearly does (twice, and more than any other)."""
+def _text_region(relative: str, regions, hint=None, once: bool = False) -> Region | None:
+    """The region of that level the text speaks of most, when it clearly does (twice, and more than any
+    other; once is enough for the only one inside the site's region: 固始县 on xinyang's site). A province
+    written 省 on a site of a region inside it (我省, 全省 on a county's site) is that province."""
     ranked = [(n, code) for code, n in regions.most_common()
               if _level_fits(relative, division_region(division_by_code(code)), code)]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         return division_region(division_by_code(ranked[0][1]))
+    top = sorted((code for n, code in ranked if ranked and n == ranked[0][0] >= 2), key=lambda c: len(_code_scope(c)))
+    if len(top) > 1 and all(b.startswith(_code_scope(a)) for a, b in zip(top, top[1:])):
+        return division_region(division_by_code(top[-1]))  # 重庆市 and 涪陵区 as often: 涪陵区, in 重庆市
+    if once and len(ranked) == 1 and RELATIVE.get(relative) == division_region(division_by_code(ranked[0][1])).level \
+            and all(ranked[0][1].startswith(_code_scope(c)) for c in regions):
+        # The only region the text names, with the level written (区农业农村局 on a page naming 汉南区 alone;
+        # not 市 for a county-level city: 我市 on a page naming 平度市 once is 青岛).
+        return division_region(division_by_code(ranked[0][1]))
+    scopes = [_code_scope(c) for c in (hint.regions if hint else ())]
+    inside = [code for _, code in ranked if any(code.startswith(s) and code != c for s, c in zip(scopes, hint.regions))]
+    if once and scopes and len(ranked) == 1 and inside:
+        return division_region(division_by_code(inside[0]))
+    provinces = {c[:2] for c in (hint.regions if hint else ())}
+    if once and relative == "省" and len(provinces) == 1 and provinces.pop() not in MUNICIPALITIES:
+        return division_region(division_by_code(hint.regions[0][:2] + "0000"))
     return None
 
 
-def _place(issuer: Issuer, hint, context: str, regions) -> tuple[Issuer, str | None]:
+def _place(issuer: Issuer, hint, context: str, regions, once: bool = False) -> tuple[Issuer, str | None]:
     """The issuer with its region told, and by what: its own name (None), the url, or the text.
 
     A department named with no region at all (科技局 as the opening's subject) takes the site's region
@@ -283,7 +307,7 @@ def _place(issuer: Issuer, hint, context: str, regions) -> tuple[Issuer, str | N
     region = _site_region(hint, relative, context, regions)
     if region is not None:
         return issuer.with_region(region), "url"
-    region = _text_region(relative, regions)
+    region = _text_region(relative, regions, hint, once)
     return (issuer.with_region(region), "text") if region else (issuer, None)
 
 
@@ -319,6 +343,24 @@ def _township_self(body: str, hint) -> list[Evidence]:
     return out[:1]
 
 
+# The page's own level, told by the leaders it works under: 落实区委、区政府决策部署 is a district's page.
+_LEADERS = re.compile(r"(?:在|落实|贯彻|按照)([区县])委[、，,]?\1?(?:人民)?政府")
+
+
+def _under_its_leaders(issuer: Issuer, body: str, hint) -> Issuer:
+    """A city's or province's department on a page that works under a district's (or county's) party
+    committee and government is that department of the district: the one of the site's, inside it
+    (北京市司法局 on 大兴区's site, 认真贯彻落实区委、区政府决策部署: 北京市大兴区司法局)."""
+    if issuer.kind != "department" or issuer.region is None or issuer.region.level not in ("province", "city"):
+        return issuer
+    m = _LEADERS.search(body[:MENTION_CHARS])
+    if m is None:
+        return issuer
+    inside = [c for c in hint.regions if c.startswith(_code_scope(issuer.region.code)) and c != issuer.region.code
+              and _level_fits(m.group(1), division_region(division_by_code(c)), c)]
+    return issuer.with_region(division_region(division_by_code(inside[0]))) if len(inside) == 1 else issuer
+
+
 # ------------------------------------------------------------------ the choice
 
 def _choose(evidence: list[Evidence], body: str) -> tuple[Issuer, float, set[str]] | None:
@@ -337,6 +379,12 @@ def _choose(evidence: list[Evidence], body: str) -> tuple[Issuer, float, set[str
             places[key].add("self")
         elif issuer.kind == "department" and kinds & set(_SELF) and _unit_suffix(issuer.unit) in _SELF:
             scores[key] = 0  # 我委 on a page whose address names a 局: that 局 is not the issuer
+    if kinds & _DEPARTMENT_SELF:
+        # 我局, 我厅: a department's page, whatever government its opening names (我县司法行政工作…), unless
+        # its title says otherwise.
+        for key, issuer in issuers.items():
+            if issuer.kind in ("government", "zone") and not places[key] & {"title", "page"}:
+                scores[key] = 0
     ranked = sorted(issuers, key=lambda k: (scores[k], issuers[k].region is not None, len(issuers[k].unit)), reverse=True)
     for key in ranked:
         if scores[key] <= 0:
@@ -359,7 +407,12 @@ def _merge(evidence: list[Evidence], hint, context: str, regions,
     told: dict[tuple, str] = {}
     out = []
     for e in evidence:
-        issuer, how = _place(e.issuer, hint, context, regions)
+        if e.place == "other":
+            # A superior written with a bare level (在贵阳市委、市政府的领导下) is the region above the page's:
+            # read as the page's own region it would count against the page's issuer.
+            out.append(e)
+            continue
+        issuer, how = _place(e.issuer, hint, context, regions, once=e.place in STRONG)
         if how:
             told[issuer.key] = how
         out.append(Evidence(issuer, e.place, e.weight))
@@ -374,7 +427,7 @@ def _merge(evidence: list[Evidence], hint, context: str, regions,
     merged = []
     for e in out:
         twin = resolved.get(e.issuer.department_type)
-        if e.issuer.region is None and e.issuer.relative and twin is not None and twin.unit == e.issuer.unit \
+        if e.place != "other" and e.issuer.region is None and e.issuer.relative and twin is not None and twin.unit == e.issuer.unit \
                 and _level_fits(e.issuer.relative, twin.region, twin.region.code):
             e = Evidence(twin, e.place, e.weight)
         merged.append(e)
@@ -393,7 +446,13 @@ def find_agency(lines: list[str], title: str | None, body: str, page_lines: list
                 *opening, *_line_evidence(lines, list(page_lines), context, title),
                 *_mention_evidence(lines, body, context), *_url_evidence(hint),
                 *(_township_self(body, hint) if itself == "township" else [])]
-    evidence, told = _merge(evidence, hint, context, regions, _titled(body, context))
+    titled = _titled(body, context)
+    kinds = _self_kinds(body)
+    # 我委印发了《重庆市开州区卫生健康委员会关于…》: a document's issuer of the page's own kind, in the site's
+    # own region, is the page speaking of itself.
+    evidence += [Evidence(i, "mention", _W["mention"]) for i in {i.key: i for i in titled}.values()
+                 if i.region is not None and i.region.code in hint.regions and _fits_self(i, kinds)]
+    evidence, told = _merge(evidence, hint, context, regions, titled)
     if itself:
         # 2024年,我局…: the opening's subject is whichever issuer of that kind the page names.
         kinds = {itself}
@@ -403,6 +462,9 @@ def find_agency(lines: list[str], title: str | None, body: str, page_lines: list
     if chosen is None:
         return Agency({})
     issuer, _score, places = chosen
+    placed = _under_its_leaders(issuer, body, hint)
+    if placed is not issuer:
+        issuer, told[placed.key] = placed, "url"
     name = issuer.agency_name()
     by = next((TOLD.get(p, "text") for p in ("title", "page", "opening", "signature", "url") if p in places), "text")
     fields = {"agency": name, "department_type": issuer.department_type, "agency_key": issuer.identity()}

@@ -92,8 +92,8 @@ class Issuer:
             # A township or zone names itself (友谊路街道办事处); a department needs its region.
             return self.unit if self.kind in ("township", "zone") else None
         if self.kind == "zone":
-            return self.unit if self.zone_region or self.unit.startswith(_zone_prefix(self.region)) \
-                else _zone_prefix(self.region) + self.unit
+            prefix = _zone_prefix(self.region)
+            return self.unit if self.zone_region or self.unit.startswith(prefix) else prefix + self.unit
         return self.prefix + official_prefix(self.parent or self.region) + self.unit
 
     def identity(self) -> str | None:
@@ -168,11 +168,19 @@ def _department_issuers(text: str, context: str):
             yield (Issuer("department", dept.department_type, unit + region.district + "分局", region, prefix=prefix,
                           parent=county_parent(region)), lead, end)
             continue
+        if region is None and relative == "市" and unit in _BRANCHED and (branch := _BRANCH.match(text, end)):
+            # 市生态环境局洪江市分局: the branch in a county names the county, and its city is the county's.
+            county, length = leading_region(branch.group(1) + "分局", context)
+            city = county_parent(county) if county is not None and county.level in ("district", "county") else None
+            if city is not None and length == len(branch.group(1)) and city.level == "city":
+                yield (Issuer(dept.kind, dept.department_type, unit + branch.group(0), county, prefix=prefix,
+                              parent=city), lead, branch.end())
+                continue
         if region is not None and unit in _BRANCHED:
             branch = _BRANCH.match(text, end)
             if branch:
                 district, length = leading_region(branch.group(1) + "分局", official_prefix(region))
-                if district is not None and length == len(branch.group(1)) and district.code[:4] == region.code[:4] \
+                if district is not None and length == len(branch.group(1)) and district.code.startswith(_scope(region)) \
                         and district.code != region.code:
                     yield (Issuer(dept.kind, dept.department_type, unit + branch.group(0), district,
                                   prefix=prefix, parent=region), lead, branch.end())
