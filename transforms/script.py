@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import product
 
 from transforms.rules import read_rule_csv
 
@@ -59,3 +60,26 @@ def is_traditional(text: str, sample: int = 3000) -> bool:
 def simplified(text: str) -> str:
     """`text` as simplified characters when it is a traditional page, else `text` itself."""
     return to_simplified(text) if is_traditional(text) else text
+
+
+@cache
+def _traditional_forms() -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for traditional, simple in _table().items():
+        forms.setdefault(simple, []).append(chr(traditional))
+    return {k: tuple(sorted(v)) for k, v in forms.items()}
+
+
+def traditional_spellings(word: str) -> tuple[str, ...]:
+    """The other ways a traditional page may write the simplified `word` (條 for 条; 個月 and 箇月 for 个月).
+
+    Examples
+    --------
+    >>> traditional_spellings("万元")
+    ('萬元',)
+    >>> traditional_spellings("%")
+    ()
+    """
+    forms = _traditional_forms()
+    spellings = ("".join(p) for p in product(*((ch, *forms.get(ch, ())) for ch in word)))
+    return tuple(s for s in spellings if s != word)

@@ -16,6 +16,7 @@ from transforms.indicators import OTHER
 from transforms.regions import division_by_code, division_region
 from transforms.rules import indicators, policy_terms, required_section_types, section_types, units
 from transforms.schema import conform, table
+from transforms.script import traditional_spellings
 
 if TYPE_CHECKING:
     from transforms.pipeline import BatchResult
@@ -155,9 +156,12 @@ def dim_section_type() -> pl.DataFrame:
 
 
 def dim_unit() -> pl.DataFrame:
-    """dim_unit rows: every unit of the rules with its kind and factor to the base unit."""
+    """dim_unit rows: every unit of the rules with its kind and factor to the base unit, also as pages in
+    traditional characters write it (條, 個工作日: facts give the unit as written)."""
     return pl.DataFrame(
-        [{"unit": u.unit, "kind": u.kind, "to_base": u.to_base} for u in units()] + [{"unit": "位", "kind": "rank", "to_base": 1.0}],
+        [{"unit": spelling, "kind": u.kind, "to_base": u.to_base}
+         for u in units() for spelling in (u.unit, *traditional_spellings(u.unit))]
+        + [{"unit": "位", "kind": "rank", "to_base": 1.0}],
         schema=table("dim_unit").polars_schema,
     ).unique("unit", keep="first", maintain_order=True)
 

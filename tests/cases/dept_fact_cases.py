@@ -13,10 +13,18 @@ the development set of real reports (eval/README.md) and the conventions they se
 - money:        万/亿 before a qualifier and 元 (6亿余元) keep the 万元/亿元 unit
 - per_unit:     a unit per unit (1.96个/件)
 - score:        scores in 分 written in digits
-- rank:         placings (第二名), ranks with the verb further back, first places counted (两个全省第一)
+- rank:         placings (第二名), ranks with the verb further back, first places counted (两个全省第一);
+                首位/榜首 in a ranking (位居全市首位 is 1), 前N in a ranking (位列全市前十 is 10, at_most), 第N
+                before 、 or 的 (全省第一、全国第三)
 - unit:         units of vehicles, ships, equipment, land, text structure
 - list:         a count that restates the names just listed (A、B、C三类) is not a fact; with 等 it is
 - frequency:    每月开展一次 is a count; so is 一 at the end of its clause (法治讲座一期。)
+- wan_alone:    万 written alone as the number (万余份 is 10000, at_least; 近万名 is 10000, approx)
+- capacity:     a production capacity inside a project's name (年产30万吨…项目) is not a fact
+- slogan:       campaign names and slogans with numerals (最后一公里, 百日行动, 三年行动, 一门式) are not facts
+- phase:        the phase of a project (二期工程, 一期、二期项目) is not a count
+- percent_point: changes in percentage points, also below one (0.05个百分点) and without 个 (百分点)
+- traditional:  pages in traditional characters: facts found as on simplified ones, the unit as the page writes it
 - plain:        ordinary facts of the department, so that the rules above cost nothing
 """
 
@@ -217,4 +225,52 @@ DEPT_CASES = [
     ("通用", "date", "截至20231231日,全部完成整改。", []),
     ("通用", "unit", "修改完善行政处罚裁量基准条款3款。", [(3, "款", "exact")]),
     ("通用", "unit", "编制行政执法工作规程共8章。", [(8, "章", "exact")]),
+
+    # ---------------------------------------------------------------- round three: error classes of unseen pages
+    ("司法", "rank", "行政复议工作年度考评排名第18位。", [(18, "位", "exact")]),
+    ("市场监管", "rank", "知识产权保护工作考核获评全省第六,质量工作考核全省第二、全国第九。",
+     [(6, "位", "exact"), (2, "位", "exact"), (9, "位", "exact")]),
+    ("发改", "rank", "营商环境评价中“获得电力”指标跃居全省第2,取得全省第四的好成绩。", [(2, "位", "exact"), (4, "位", "exact")]),
+    ("城管", "rank", "城市管理办案质效跃升至第五,创历年最好成绩。", [(5, "位", "exact")]),
+    ("政府", "rank", "依法行政考核得分位居全市首位。", [(1, "位", "exact")]),
+    ("统计", "rank", "统计数据质量评估居全省榜首。", [(1, "位", "exact")]),
+    ("教育", "rank", "始终把安全稳定摆在首位,全县首位正高级教师评审通过。", []),
+    ("人社", "rank", "劳动监察案件结案率各季度均位列全市前十。", [(10, "位", "at_most")]),
+    ("交通", "rank", "执法案卷评查成绩跻身前三。", [(3, "位", "at_most")]),
+    ("卫健", "rank", "医疗纠纷调处满意度排名全省前5位。", [(5, "位", "at_most")]),
+    ("应急", "rank", "全区前三季度未发生较大安全事故。", []),
+    ("司法", "rank", "成功创建全省第一、二批法治示范单位。", []),
+    ("审计", "rank", "在全省审计系统业务竞赛中荣获团体第二名、个人第一名的佳绩。", [(2, "位", "exact"), (1, "位", "exact")]),
+    ("司法", "wan_alone", "全年发放法律援助宣传折页万余份,推送普法短信万余条。", [(10000, "份", "at_least"), (10000, "条", "at_least")]),
+    ("公安", "wan_alone", "组织近万名群众参加反诈宣传,线上答题超万人次。", [(10000, "名", "approx"), (10000, "人次", "at_least")]),
+    ("民政", "wan_alone", "为困难群众减免费用万余元,惠及数万名群众。", [(1, "万元", "at_least")]),
+    ("税务", "wan_alone", "辅导纳税人1.5万余户。", [(15000, "户", "at_least")]),
+    ("教育", "wan_alone", "举办校园法治嘉年华,参加人数万余人。", [(10000, "人", "at_least")]),
+    ("发改", "capacity", "协调推进年产30万吨新型环保建材项目落地,完成审批手续12项。", [(12, "项", "exact")]),
+    ("自然资源", "capacity", "为年产5000台智能装备项目和年产2万套精密部件生产线办理用地手续。", []),
+    ("农业农村", "capacity", "饲料加工厂投产后年产饲料8万吨。", [(80000, "吨", "exact")]),
+    ("住建", "slogan", "打通为民服务最后一公里,推行“一门式”办理。", []),
+    ("应急", "slogan", "开展安全生产百日攻坚,组织消防安全百日行动。", []),
+    ("司法", "slogan", "落实提升行政执法质量三年行动,实施法治乡村三年专项行动。", []),
+    ("政府", "slogan", "政务服务实现只进一门、一网通办。", []),
+    ("政府", "slogan", "向第二个百年奋斗目标进军。", []),
+    ("政府", "slogan", "今年是全面深化改革的重要一年,学习读本做到人手一本。", []),
+    ("街道", "slogan", "围绕“一个中心、三个提升、五个走在前列”目标推进法治建设。", []),
+    ("街道", "list", "开展“法律进楼宇”“法律进夜市”活动2场,覆盖商户300余户。", [(300, "户", "at_least")]),
+    ("生态环境", "unit", "细颗粒物年均浓度为28微克/立方米,优良天数326天。", [(28, "微克/立方米", "exact"), (326, "天", "exact")]),
+    ("应急", "slogan", "开展为期100天的安全隐患排查行动。", [(100, "天", "exact")]),
+    ("水利", "phase", "推进污水处理厂二期工程,启动产业园一期、二期项目建设。", []),
+    ("住建", "phase", "保障房项目三期已交付使用,举办质量安全培训两期。", [(2, "期", "exact")]),
+    ("统计", "percent_point", "城镇调查失业率较上年下降0.05个百分点,参保率提高0.3百分点。",
+     [(0.05, "个百分点", "exact"), (0.3, "百分点", "exact")]),
+    ("生态环境", "percent_point", "优良天数比例为93.1%,同比下降0.4个百分点。", [(93.1, "%", "exact"), (0.4, "个百分点", "exact")]),
+    ("政府", "session", "在县十五届人大三次会议上作政府工作报告。", []),
+    ("政府", "session", "办理十四届全国人大二次会议建议3件,县政协四次会议提案21件。", [(3, "件", "exact"), (21, "件", "exact")]),
+    ("政府", "session", "主动向县人大三次报告法治政府建设工作。", [(3, "次", "exact")]),
+    ("街道", "traditional", "街道辦事處全年調解矛盾糾紛10條,審查合同5項,設立法律服務點3個,開展普法宣講1.2萬余次。",
+     [(10, "條", "exact"), (5, "項", "exact"), (3, "個", "exact"), (12000, "次", "at_least")]),
+    ("司法", "traditional", "區司法局推進“一網通辦”,辦理時限由20個工作日壓縮至5個工作日,開展講座3場(次),罰沒款3億余元。",
+     [(20, "個工作日", "exact"), (5, "個工作日", "exact"), (3, "場次", "exact"), (3, "億元", "at_least")]),
+    ("退役军人", "traditional", "全區設立服務站點3至5個,滿意率較上年提高0.05個百分點,排名全市第二。",
+     [(3, "個", "at_least"), (5, "個", "at_most"), (0.05, "個百分點", "exact"), (2, "位", "exact")]),
 ]

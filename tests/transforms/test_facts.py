@@ -12,6 +12,7 @@ from polars.testing import assert_frame_equal
 from tests.cases.fact_cases import CASES
 from transforms.facts import FACT_SCHEMA, extract_facts
 from transforms.normalise import normalise
+from transforms.script import to_simplified
 
 
 def _triples(text: str) -> list[tuple]:
@@ -222,3 +223,16 @@ def test_facts_dictionary_words_cache(tmp_path, monkeypatch):
 def test_facts_jieba_keeps_domain_and_policy_terms_whole(term):
     tok = _jieba_tokenizer_with_rules()
     assert term in tok.lcut(f"持续深化{term}工作,取得明显成效", HMM=False)
+
+
+def test_facts_traditional_page_spans_and_subjects_as_written():
+    """A page in traditional characters is read through its simplified copy: spans, surfaces and subjects
+    are the page's own characters, indicators are matched as on a simplified page."""
+    text = "街道辦事處全年主動公開政府信息118條,依申請公開事項2項,均按時答復。"
+    df = extract_facts(text)
+    assert df.select("value", "unit").rows() == [(118.0, "條"), (2.0, "項")]
+    for row in df.iter_rows(named=True):
+        assert text[row["char_start"]:row["char_end"]] == row["surface"]
+    assert df["surface"].to_list() == ["118條", "2項"]
+    assert all(s and s in text for s in df["subject"])
+    assert df["indicator_code"].to_list() == extract_facts(to_simplified(text))["indicator_code"].to_list()

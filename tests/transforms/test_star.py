@@ -51,3 +51,19 @@ def test_star_dim_region_includes_parents():
 
 def test_star_dim_year_deadline_is_first_april_next_year():
     assert star.dim_year([2023, 2021, 2023, None]).rows() == [(2021, dt.date(2022, 4, 1)), (2023, dt.date(2024, 4, 1))]
+
+
+def test_star_dim_unit_holds_the_units_of_a_traditional_page():
+    """Facts of a page in traditional characters give the unit as written (條, 個工作日), and fct_quantity.unit
+    joins dim_unit: each such spelling is there with the kind and factor of its simplified unit."""
+    from transforms.facts import extract_facts
+    from transforms.rules import units_by_name
+    from transforms.script import to_simplified
+
+    text = ("區司法局全年審查規範性文件10條、合同5項,辦理時限由20個工作日壓縮至5個工作日,"
+            "開展講座3場(次),罰沒款1.2萬元,設立服務站點3個。")
+    facts = extract_facts(text).filter(pl.col("kind") != "rank")
+    assert {"條", "項", "個工作日", "場次", "萬元", "個"} <= set(facts["unit"])
+    dim = {u: (k, b) for u, k, b in star.dim_unit().iter_rows()}
+    for unit, kind in facts.select("unit", "kind").iter_rows():
+        assert dim[unit] == (kind, units_by_name()[to_simplified(unit)].to_base)

@@ -96,6 +96,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
 def read_candidate(text: str, m: re.Match) -> Fact | None:
     """Read one candidate number and what follows it; None when it is not a fact."""
     start, pos = m.start(), m.end()
+    if m.group("first") is not None:
+        return _first_place(text, start, pos)
     if m.group("pct100") is not None:
         return Fact(100.0, "%", "percent", "exact", start, pos, start)  # 达标率保持百分百
     if m.group("pct") is not None:
@@ -111,12 +113,15 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
         token, pos = token[:-1], pos - 1
     if not token:
         return None
-    value = parse_number(token)
+    bare = is_zh and token in P.MULTIPLIERS and _is_bare_multiplier(text, token, start, pos)
+    value = float(P.MULTIPLIERS[token]) if bare else parse_number(token)
     if value is None:
         return None
     prev = text[start - 1] if start else ""
     if not is_zh and (prev.isdigit() or prev == "." or prev.isascii() and prev.isalpha()):
         return None
+    if prev == "、" and P.ORDINAL_LIST_BEFORE.search(text, max(0, start - 20), start):
+        return None  # the 二 of 第一、二批: an ordinal like 第一
     if is_zh and token[0] == "一" and prev in P.ONE_IN_WORD_AFTER:
         return None
     if is_zh and token[0] == "一" and prev == "每":
@@ -141,6 +146,8 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
         between, n = _qualifier_at(text, pos, "between")
         pos += n
         unit = _unit_at(text, pos, start)
+        if bare:
+            applied = token  # 万余元: 1 万元, as 6亿余元 is 6 亿元
         if applied and unit is not None and unit.unit == "元":
             # 6亿余元: money keeps its 万元/亿元 unit, as 6亿元 does (docs/data-contract.md: 1442万元 -> 1442 万元).
             value /= P.MULTIPLIERS[applied]
@@ -162,12 +169,23 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
             return Fact(value, None, "count", _qualifier_before(text, start) or "at_least", start, pos, start)
         if prev == "第":
             return _rank(text, value, start, pos)
+        top = _top_rank(text, value, start, pos) if prev == "前" else None
+        if top is not None:
+            return top
         if _is_bare_count(text, token, is_zh, start, pos):
             return Fact(value, None, "count", _qualifier_before(text, start) or "exact", start, pos, start)
         return None
     end = pos + len(unit.unit)
     if prev == "第":
         return _rank(text, value, start, end, written=unit.unit) if unit.unit in ("位", "名") else None
+    if prev == "前" and unit.unit in ("位", "名"):
+        top = _top_rank(text, value, start, end)
+        if top is not None:
+            return top  # 全省前三名; without a ranking context 前3名 stays a count
+    if P.CAPACITY_BEFORE.search(text, max(0, start - 4), start) and P.PROJECT_AFTER.match(text, end):
+        return None  # 年产30万吨新型建材项目: the capacity names the project
+    if unit.unit == "期" and P.PHASE_AFTER.match(text, end):
+        return None  # 二期工程, 一期、二期项目: a phase of a project
     if unit.unit == "分" and is_zh:
         return None  # 十分重要, 一分为二: a score is written in digits (得分93.4分)
     if text[end:end + 3] in ("(次)", "（次）") and unit.unit + "次" in units_by_name():
@@ -179,7 +197,9 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
         if not (ends_clause or P.PER_PERIOD.search(text[max(0, start - 10):start])):
             return None
     if unit.unit == "次" and (P.SESSION_BEFORE.search(text[max(0, start - 24):start])
-                              or text.startswith(P.SESSION_AFTER, end)):
+                              or text.startswith(P.SESSION_AFTER, end)
+                              or P.SESSION_BODY_BEFORE.search(text[max(0, start - 24):start])
+                              and text.startswith(P.SESSION_MEETING, end)):
         return None
     if unit.unit in P.ENUMERATING_UNITS and (text.startswith(enumeration_nouns(), end)
                                            or is_zh and text.startswith(("“", '"'), end)):
@@ -216,13 +236,14 @@ def _restates_list(text: str, start: int, value: float) -> bool:
     if clause.endswith("等"):
         return False  # A、B等2项: "and the like", a count in its own right (seed 004)
     titles = clause.count("》《") + 1 if clause.endswith("》") else 0
-    items = [i for i in re.split(r"、|和|及|与|以及", clause) if i]
+    items = [i for i in re.split(r"、|和|及|与|以及|”“", clause) if i]
     if items and "等" in items[-1]:
         return False  # 审批等工作先后4次, 退休等原因注销2名: the list ends before the counted noun
     # A list of names: short items without counts (行政许可19项、行政处罚345项 is a list of facts); the
     # first item may carry the clause's verb (制订市政府重大行政决策事项风险评估、跟踪反馈…).
     plain = all(len(i) <= 15 for i in items[1:]) and not any(P.COUNTED.search(i) for i in items)
-    return titles == int(value) or ("、" in clause and plain and len(items) == int(value))
+    listed = "、" in clause or "”“" in clause  # A、B、C三类; “A”“B”活动2场
+    return titles == int(value) or (listed and plain and len(items) == int(value))
 
 
 def _is_compact_date(token: str, text: str, pos: int) -> bool:
@@ -239,12 +260,48 @@ def _is_compact_date(token: str, text: str, pos: int) -> bool:
     return any(make_date(year, int(a), int(b)) for a, b in splits if a and b)
 
 
+# Characters before 数 that make 人数, 次数, 件数 ...: a count's noun, not 数万.
+_COUNT_NOUNS = frozenset("人次件户家场份个")
+
+
+def _is_bare_multiplier(text: str, token: str, start: int, pos: int) -> bool:
+    """万 or 亿 written alone as the number itself: 万余份, 万多人 (10000, at least), 近万名, 超万人次.
+
+    亿 alone counts only before 余/多: 超亿元 names a class of enterprises or projects. 数万, 几万 and
+    上万 are not 10000.
+    """
+    if start and (text[start - 1] in "几上成" or text[start - 1] == "数" and text[start - 2:start - 1] not in _COUNT_NOUNS):
+        return False  # 数万余人 (but 参加人数万余人)
+    if _qualifier_at(text, pos, "between")[0] == "at_least":
+        return True
+    return token == "万" and _qualifier_before(text, start) is not None
+
+
+def _first_place(text: str, start: int, end: int) -> Fact | None:
+    """首位 / 榜首 ending a ranking phrase is rank 1 (位居全市首位。); 摆在首位 is a priority, and
+    全省首位女法官 the first of her kind (like 全市首家), not a rank."""
+    if text[end:end + 1] not in P.PLACING_AFTER or not P.RANK_CONTEXT.search(text[max(0, start - 12):start]):
+        return None
+    return Fact(1.0, "位", "rank", "exact", start, end, start)
+
+
+def _top_rank(text: str, value: float, start: int, end: int) -> Fact | None:
+    """前N (start points at N) in a ranking context: a place among the first N (位列全市前十), rank at most N."""
+    if value != int(value) or not P.RANK_TOP_CONTEXT.search(text[max(0, start - 12):start - 1]):
+        return None
+    if text.startswith(("位", "名"), end):
+        end += 1
+    return Fact(value, "位", "rank", "at_most", start - 1, end, start)
+
+
 def _rank(text: str, value: float, start: int, end: int, written: str | None = None) -> Fact | None:
     """A rank at 第N (start points at N): in a ranking context, or a placing 第N名 / 第N位 of its own."""
     before = text[max(0, start - 12):start - 1]
+    if text[end:end + 1] == "、" and P.ORDINAL_NEXT.match(text, end + 1):
+        return None  # 全省第一、二批示范单位: ordinals of a list, not a rank
     ranked = P.RANK_CONTEXT.search(before)
-    if written == "名" and text[end:end + 1] in P.PLACING_END:
-        ranked = True  # 理论考核第二名、: a placing in a contest or evaluation
+    if written == "名" and text[end:end + 1] in P.PLACING_AFTER:
+        ranked = True  # 理论考核第二名、, 个人第一名的好成绩: a placing in a contest or evaluation
     if written == "位" and not ranked:
         # 位列各项工作的第一位: the ranking verb may stand further back in the same clause.
         clause = re.split(r"[，,。；;、]", text[max(0, start - 30):start - 1])[-1]

@@ -29,7 +29,7 @@ MULTIPLIERS = lexicon_numbers("multiplier")  # 万, 亿, 千 inside a number
 # A range: the first number borrows the unit of the second (3至5家, 3-5家).
 RANGE_JOIN = re.compile(f"[{_chars('range_join')}]")
 # Short quoted labels (“三个一”) and titles 《…》 hold no facts.
-MAX_LABEL = 12
+MAX_LABEL = 16
 QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
 TITLE_SPAN = re.compile(r"《[^《》\n]*》")
 LABEL_SPAN = re.compile("|".join(
@@ -37,6 +37,10 @@ LABEL_SPAN = re.compile("|".join(
 ))
 RANK_CONTEXT = re.compile(rf"({_alternation('rank_context')})[^，,。；;]{{0,6}}$")
 RANK_VERB = re.compile(_alternation("rank_verb"))
+# 前N in a ranking context is a place among the first N (位列全市前十, 跻身全省前三名).
+RANK_TOP_CONTEXT = re.compile(rf"({_alternation('rank_context')}|{_alternation('rank_top_verb')})[^，,。；;]{{0,6}}$")
+# Words that are the first place themselves (位居全市首位).
+RANK_FIRST = _alternation("rank_first")
 ONE_IN_WORD_AFTER = frozenset(lexicon("one_in_word_after"))
 ARTICLE_UNITS = frozenset(lexicon("article_unit"))
 BARE_NOT_AFTER = re.compile(rf"({_alternation('bare_not_after')})$")
@@ -46,9 +50,18 @@ DATE_TIME = re.compile(
     r"|(?<!\d)(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?!\d)"
     r"|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
 )
-# The session of a congress or plenum is an ordinal, not a count: 省委十二届五次、六次全会, 县政协十五届三次会议.
-SESSION_BEFORE = re.compile(rf"届(?:[{ZH_NUMERAL_CHARS}\d]+次、)*$")
+# The session of a congress or plenum is an ordinal, not a count: 省委十二届五次、六次全会, 县政协十五届三次会议,
+# 十五届人大三次会议; without 届 when a meeting follows: 县政协四次会议.
+_SESSIONS = rf"(?:[{ZH_NUMERAL_CHARS}\d]+次、)*$"
+SESSION_BEFORE = re.compile(rf"届(?:{_alternation('session_body')})?{_SESSIONS}")
+SESSION_BODY_BEFORE = re.compile(rf"(?:{_alternation('session_body')}){_SESSIONS}")
 SESSION_AFTER = lexicon("session_after")
+SESSION_MEETING = lexicon("session_meeting")
+# A production capacity in a project's name: 年产30万吨…项目 (the project noun within the clause).
+CAPACITY_BEFORE = re.compile(rf"(?:{_alternation('capacity_lead')})$")
+PROJECT_AFTER = re.compile(rf"[^，,。；;、\n]{{0,30}}?(?:{_alternation('project_noun')})")
+# A phase of a project: 二期工程, 一期、二期项目 (a few phases at most: the scan stays linear).
+PHASE_AFTER = re.compile(rf"(?:[、和及至][{ZH_NUMERAL_CHARS}\d]{{1,3}}期){{0,4}}(?:{_alternation('phase_noun')})")
 ENUMERATING_UNITS = frozenset(lexicon("enumerating_unit"))
 # A count of a compound unit written with a slash: 1.96个/件 (per item).
 PER_UNIT = re.compile(r"/([一-鿿]{1,2})")
@@ -59,6 +72,11 @@ COUNTED = re.compile(r"\d|[一二两三四五六七八九十百千万]+["
 PER_PERIOD = re.compile(rf"每(?:个)?(?:{_alternation('per_period')})[\u4e00-\u9fff“”]{{0,6}}$")
 # Punctuation that ends the phrase of a placing: 理论考核第二名、现场执法检查第一名;
 PLACING_END = set("，,。；;、)）\n") | {""}
+# After 第N、 another bare numeral continues a list of ordinals (第一、二批), not a ranking, and is an ordinal too.
+ORDINAL_NEXT = re.compile(rf"[{ZH_NUMERAL_CHARS}\d]")
+ORDINAL_LIST_BEFORE = re.compile(rf"第[{ZH_NUMERAL_CHARS}\d]{{1,3}}(?:、[{ZH_NUMERAL_CHARS}\d]{{1,3}}){{0,3}}、$")
+# What may follow 第N名 of a placing besides: 荣获个人第一名的好成绩.
+PLACING_AFTER = PLACING_END | {"的"}
 # A second bare round numeral near a first one: the two make a slogan (百名…百场, 千企万户).
 PAIRED_ROUND = re.compile(r"(?<![一二三四五六七八九十两几数\d])[百千万](?=[\u4e00-\u9fff])")
 MAX_SENTENCE = 300
@@ -87,9 +105,11 @@ def candidate_regex() -> re.Pattern:
     # The end of a clause only matters after a bare count (检查45,: a short integer right
     # after a Chinese character) or a rank (全国第一。); fixed-width lookbehinds check that.
     bare_end = "|".join(rf"(?<=[\u4e00-\u9fff]\d{{{k}}})[{e}]" for k in range(1, 8))
-    rank_end = "|".join(rf"(?<=第[{ZH_NUMERAL_CHARS}\d]{{{k}}})[{e}]" for k in range(1, 4))
+    # A rank 第N or 前N may also be followed by 、 (全省第一、全国第三), 的 (全省第七的成绩) or a bracket.
+    rank_follow = re.escape(CLAUSE_END + "、的(（")
+    rank_end = "|".join(rf"(?<=[第前][{ZH_NUMERAL_CHARS}\d]{{{k}}})[{rank_follow}]" for k in range(1, 4))
     return re.compile(
-        rf"百分之(?P<pct>(?>{AR}|{ZH}))|(?P<pct100>百分百)"
+        rf"百分之(?P<pct>(?>{AR}|{ZH}))|(?P<pct100>百分百)|(?P<first>{RANK_FIRST})"
         rf"|(?<![\d.])(?P<ar>(?>{AR})){after}|{bare_end}|{rank_end}|$)"
         rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{ZH})){after}|{rank_end}|$)"
     )

@@ -2,7 +2,8 @@
 
 The subject is the phrase before the number that names what is counted (transforms.subjects,
 with jieba's words); the indicator comes from the taxonomy (transforms.indicators), matched in
-the subject and the clause around the number.
+the subject and the clause around the number. On a page in traditional characters the subject is
+given as the page writes it, and the indicator's keywords are matched in its simplified copy.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from transforms.facts import patterns as P
 from transforms.facts.scan import find_facts
 from transforms.indicators import match_indicator
 from transforms.schema import stage_schema
+from transforms.script import simplified, to_simplified
 from transforms.subjects import find_subject
 
 # The rows of one report; the pipeline adds report_id and the section columns.
@@ -27,6 +29,14 @@ def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
         starts.append(m.end())
     ends.append(len(text))
     return starts, ends
+
+
+def _as_written(text: str, plain: str, phrase: str, lo: int, hi: int, at: int) -> str:
+    """`phrase`, found in the simplified copy `plain` of `text` within [lo, hi) next to `at`, as `text` writes it."""
+    j = plain.rfind(phrase, lo, at)
+    if j < 0:
+        j = plain.find(phrase, at, hi)
+    return text[j:j + len(phrase)] if j >= 0 else phrase
 
 
 def extract_facts(text: str) -> pl.DataFrame:
@@ -44,6 +54,7 @@ def extract_facts(text: str) -> pl.DataFrame:
 def fact_rows(text: str) -> list[dict]:
     """The rows of `extract_facts` as dicts (the pipeline makes one frame per batch of documents)."""
     facts = find_facts(text)
+    plain = simplified(text)  # the keywords of the indicators are simplified characters
     starts, ends = _sentence_bounds(text)
     rows = []
     prev_subject: dict[int, str] = {}
@@ -57,9 +68,11 @@ def fact_rows(text: str) -> list[dict]:
         sentence = text[lo:hi]
         # The clause of a fact starts after the previous fact of its sentence.
         clause_start = max(lo, prev_end)
-        subject = find_subject(text, f.start, f.end, clause_start, hi)
+        subject = find_subject(plain, f.start, f.end, clause_start, hi)
+        if subject and plain is not text:
+            subject = _as_written(text, plain, subject, lo, hi, f.start)
         # The verb right before the number tells reviewed from made (审查了2件规范性文件).
-        lead = text[max(clause_start, f.start - 12):f.start].rsplit("、", 1)[-1]
+        lead = plain[max(clause_start, f.start - 12):f.start].rsplit("、", 1)[-1]
         prev_end = f.end
         if not subject and f.change_id is not None and f.role == "after":
             subject = by_change.get(f.change_id)
@@ -71,7 +84,8 @@ def fact_rows(text: str) -> list[dict]:
             by_change[f.change_id] = subject
         to_base = f.extra.get("to_base", 1.0)
         value_base = round(f.value * to_base, 6) if f.kind in ("money", "duration") else f.value
-        clause = text[max(lo, f.start - 20):min(hi, f.end + 20)]
+        clause = plain[max(lo, f.start - 20):min(hi, f.end + 20)]
+        keyed_unit, keyed_subject = (to_simplified(v) if v and plain is not text else v for v in (f.unit, subject))
         rows.append({
             "fact_no": i + 1,
             "value": f.value,
@@ -80,7 +94,7 @@ def fact_rows(text: str) -> list[dict]:
             "qualifier": f.qualifier,
             "value_base": value_base,
             "subject": subject or None,
-            "indicator_code": match_indicator(f.kind, f.unit, lead + (subject or ""), clause),
+            "indicator_code": match_indicator(f.kind, keyed_unit, lead + (keyed_subject or ""), clause),
             "char_start": f.start,
             "char_end": f.end,
             "surface": text[f.start:f.end],

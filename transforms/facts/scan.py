@@ -3,6 +3,10 @@
 One regex pass (patterns.candidate_regex) finds the numbers that can start a fact; those inside
 titles 《…》, short quoted labels and fixed phrases (``data/rules/exclusions.txt``), and numeric
 dates and clock times, are dropped. Before/after pairs (由…压缩到…) get a shared ``change_id``.
+
+A page in traditional characters is read through its simplified copy (transforms.script: same
+length, so every span is a span of the page), because the rules are written in simplified
+characters; a fact's unit is then given as the page writes it (10條, 3個).
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from itertools import pairwise
 
 from transforms.facts import patterns as P
 from transforms.facts.candidate import Fact, read_candidate
+from transforms.script import simplified
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -53,8 +58,45 @@ def _pair_changes(text: str, facts: list[Fact]) -> None:
         b.change_id, b.role = change, "after"
 
 
+# How far after the lower bound of a range (3至5條) its borrowed unit may stand.
+_RANGE_REACH = 24
+
+
+def _unit_as_written(page: str, text: str, fact: Fact) -> str | None:
+    """The unit of `fact` (read in the simplified copy `text`) in the characters of `page`.
+
+    The unit's characters are looked for from the end of the mention backwards (a qualifier may
+    follow them: 3次以上; a bracket may split them: 3場(次)), or, for the lower bound of a range
+    that borrows its unit (3至5條), after the mention.
+    """
+    unit = fact.unit
+    if unit is None or fact.kind == "rank":
+        return unit
+    at, i = [], fact.end - 1
+    for ch in reversed(unit):
+        while i >= fact.number_start and text[i] != ch:
+            i -= 1
+        if i < fact.number_start:
+            break
+        at.append(i)
+        i -= 1
+    else:
+        return "".join(page[j] for j in reversed(at))
+    j = text.find(unit, fact.end, fact.end + _RANGE_REACH)
+    return page[j:j + len(unit)] if j >= 0 else unit
+
+
 def find_facts(text: str) -> list[Fact]:
     """Facts in `text` in reading order, without subject or indicator."""
+    page, text = text, simplified(text)
+    facts = _find_facts(text)
+    if text is not page:
+        for fact in facts:
+            fact.unit = _unit_as_written(page, text, fact)
+    return facts
+
+
+def _find_facts(text: str) -> list[Fact]:
     spans = _blocked_spans(text)
     span_starts = [s for s, _ in spans]
     facts: list[Fact] = []
