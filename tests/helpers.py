@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import httpx
@@ -86,3 +87,12 @@ def wait_for_line(proc: subprocess.Popen, marker: str, timeout: float = 300) -> 
         if marker in line:
             return
     raise AssertionError(f"{marker!r} not reached: {''.join(seen)[-2000:]}")
+
+
+def write_new_report(path: Path, agency: str = "宁波市司法局", year: int = 2023) -> Path:
+    """A report no seed is a copy of (another agency's, tests.synthetic.report) at `path`: a copy of a seed
+    would be the same report found again, and the warehouse keeps one row of it."""
+    from tests.synthetic import report
+
+    path.write_text(report(agency, year, reviewed=6, cases=3), encoding="utf-8")
+    return path

@@ -10,7 +10,7 @@ import pytest
 
 from flows.lock import lock_path
 from tests.conftest import RAW
-from tests.helpers import cli, query, wait_for_line
+from tests.helpers import cli, query, wait_for_line, write_new_report
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ def test_cancel_at_each_stage(stage, env, marker, signum, status, built, tmp_pat
     src, db = tmp_path / "src", tmp_path / "wh.duckdb"
     shutil.copytree(built / "src", src)
     shutil.copy(built / "wh.duckdb", db)
-    (src / "sleep-report.txt").write_bytes((RAW / sorted(os.listdir(RAW))[1]).read_bytes())
+    write_new_report(src / "sleep-report.txt")
     before = db.read_bytes()
 
     proc = cli(["run", "--source", str(src), "--db", str(db)], env={**server_env, **env})

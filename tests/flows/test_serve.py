@@ -12,6 +12,7 @@ import pytest
 from tests.helpers import get as _get
 from tests.helpers import stop as _stop
 from tests.helpers import wait as _wait
+from tests.helpers import write_new_report
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +61,7 @@ def test_serve_cancelled_run_ends_cancelled_and_leaves_the_warehouse(prefect_ser
     first = cli(["run", "--source", str(src), "--db", str(db)], env=env)
     assert first.wait(timeout=600) == 0, first.communicate()
     before = db.read_bytes()
-    (src / "sleep-report.txt").write_bytes(next(iter(sorted(seed_dir.glob("*.txt")))).read_bytes())
+    write_new_report(src / "sleep-report.txt")
 
     serve_env = {**env, "FAZHI_TEST_READER": "tests.slow_readers:misbehave", "FAZHI_TEST_MARKER": str(marker)}
     serve = subprocess.Popen([sys.executable, "-m", "fazhi.cli", "serve", "--cron", "0 3 1 1 *", "--name", "cancel-me",

@@ -17,7 +17,7 @@ from fazhi.analysis import AnalysisError, export_views, run_analysis
 from flows.etl import etl_flow
 from tests.helpers import cli as _cli
 from tests.helpers import query as _rows
-from tests.helpers import wait_for_line
+from tests.helpers import wait_for_line, write_new_report
 from tests.synthetic import write_known
 
 pytestmark = pytest.mark.e2e
@@ -103,7 +103,7 @@ def test_warehouse_survives_kill_9(point, seed_copy, tmp_path, server_env):
     first = _cli(["run", "--source", str(seed_copy), "--db", str(db)], env=home)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     before = _snapshot(db)
-    shutil.copy(seed_copy / sorted(os.listdir(seed_copy))[0], seed_copy / "new_copy.txt")
+    write_new_report(seed_copy / "new_report.txt")
 
     proc = _cli(["run", "--source", str(seed_copy), "--db", str(db)], env={**home, "FAZHI_FAULT_POINT": point})
     wait_for_line(proc, f"fault point reached: {point}")
@@ -145,7 +145,7 @@ def test_warehouse_run_while_a_bi_tool_holds_it_read_only(prefect_harness, seed_
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert reader.stdout.readline().strip() == "5"
-        shutil.copy(seed_copy / sorted(os.listdir(seed_copy))[0], seed_copy / "new_copy.txt")
+        write_new_report(seed_copy / "new_report.txt")
         summary = etl_flow(source=str(seed_copy), db=str(db))
         assert summary["wrote"] and summary["new"] == 1
         reader.stdin.write("go\n")
