@@ -277,15 +277,17 @@ def _text_region(relative: str, regions, hint=None, once: bool = False) -> Regio
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         return division_region(division_by_code(ranked[0][1]))
     top = sorted((code for n, code in ranked if ranked and n == ranked[0][0] >= 2), key=lambda c: len(_code_scope(c)))
-    if len(top) > 1 and all(b.startswith(_code_scope(a)) for a, b in zip(top, top[1:])):
+    if len(top) > 1 and all(b.startswith(_code_scope(a)) for a, b in zip(top, top[1:], strict=False)):
         return division_region(division_by_code(top[-1]))  # 重庆市 and 涪陵区 as often: 涪陵区, in 重庆市
     if once and len(ranked) == 1 and RELATIVE.get(relative) == division_region(division_by_code(ranked[0][1])).level \
             and all(ranked[0][1].startswith(_code_scope(c)) for c in regions):
         # The only region the text names, with the level written (区农业农村局 on a page naming 汉南区 alone;
         # not 市 for a county-level city: 我市 on a page naming 平度市 once is 青岛).
         return division_region(division_by_code(ranked[0][1]))
-    scopes = [_code_scope(c) for c in (hint.regions if hint else ())]
-    inside = [code for _, code in ranked if any(code.startswith(s) and code != c for s, c in zip(scopes, hint.regions))]
+    hinted = hint.regions if hint else ()
+    scopes = [_code_scope(c) for c in hinted]
+    inside = [code for _, code in ranked
+              if any(code.startswith(s) and code != c for s, c in zip(scopes, hinted, strict=True))]
     if once and scopes and len(ranked) == 1 and inside:
         return division_region(division_by_code(inside[0]))
     provinces = {c[:2] for c in (hint.regions if hint else ())}
