@@ -35,6 +35,11 @@ METADATA_CASES = [
      {"agency": "中山市生态环境局"}),  # the 厅 that guides is another agency
     ("科技", f"2023年,市科技局{OPENING}", "http://kj.suzhou.gov.cn/art/1.html",
      {"agency": None}),  # suzhou is 苏州市 and 宿州市: the site does not tell which
+    # ---- place names read as places are read (长 chang, 都 du, 穆棱 muling), not as in ordinary words
+    ("民政", f"2024年,市民政局{OPENING}", "https://mzj.changzhi.gov.cn/zwgk/t1.html",
+     {"agency": "长治市民政局", "admin_level": "city", "region_code": "140400"}),
+    ("民政", f"2024年,市民政局{OPENING}", "https://muling.gov.cn/mlsrmzf/c1/t1.shtml",
+     {"agency": "牡丹江市穆棱市民政局", "admin_level": "county", "region_code": "231085"}),
     # ---- a site that is not under gov.cn says nothing about the agency
     ("商务", f"2023年,我局{OPENING}", "https://www.example-mirror.com/sswj/t1.html", {"agency": None}),
     # ---- the title wins over the site's banner and publisher lines
