@@ -40,6 +40,15 @@ METADATA_CASES = [
      {"agency": "长治市民政局", "admin_level": "city", "region_code": "140400"}),
     ("民政", f"2024年,市民政局{OPENING}", "https://muling.gov.cn/mlsrmzf/c1/t1.shtml",
      {"agency": "牡丹江市穆棱市民政局", "admin_level": "county", "region_code": "231085"}),
+    # ---- a government's opening: the whole region its subject, or led by the party and supervised by the congress
+    ("政府", f"2023年,全市各区、各部门在市委的坚强领导下,{OPENING}", "https://www.wuhan.gov.cn/zwgk/t1.html",
+     {"agency": "武汉市人民政府", "admin_level": "city", "region_code": "420100"}),
+    ("市场监管", f"2023年,在县委的坚强领导和县人大的监督下,县市场监管局{OPENING}", "http://www.lanling.gov.cn/t1.html",
+     {"agency": "临沂市兰陵县市场监督管理局"}),  # the department that follows is the subject
+    ("政府", f"2021年,在中共浙江省委领导和省人大及其常委会的支持监督下,全省各地{OPENING}", "https://www.example-news.com/a/1.html",
+     {"agency": "浙江省人民政府", "admin_level": "province", "region_code": "330000"}),
+    ("司法", f"2023年,在市委、市政府的坚强领导下和市人大的依法监督下,市司法局{OPENING}", "https://sfj.wuhan.gov.cn/t1.html",
+     {"agency": "武汉市司法局"}),  # a government above it: a department's report
     # ---- a site that is not under gov.cn says nothing about the agency
     ("商务", f"2023年,我局{OPENING}", "https://www.example-mirror.com/sswj/t1.html", {"agency": None}),
     # ---- the title wins over the site's banner and publisher lines

@@ -58,6 +58,17 @@ _GOVERNMENT_SUBJECT = re.compile(
     rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))")
 
 
+# A government's opening speaks for the whole region (2022年,全市各区、各部门在市委…领导下; 全省上下), or
+# is led by the party committee and supervised by the people's congress, with no government above it
+# (在中共江苏省委领导和省人大及其常委会监督下): its subject is that level's government.
+_WHOLE_REGION = re.compile(
+    r"(?:^|(?<=[，,。\n])|(?<=(?:19|20)\d\d年))\s*全(?P<rel>[省市区县州旗])"
+    rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})")
+_CONGRESS_SUPERVISED = re.compile(
+    r"在(?:中共)?[\u4e00-\u9fff]{0,10}?(?P<rel>[省市区县州旗])委(?:的)?(?:坚强|正确)?领导(?:下)?[和、，,]?"
+    r"[^，,。；;政府]{0,14}?人大(?:及其常委会)?(?:的)?(?:大力)?(?:支持|依法)?[和、]?监督")
+
+
 @dataclass
 class Evidence:
     issuer: Issuer
@@ -132,10 +143,13 @@ def _opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | No
             found.append((m.start("who"), Issuer("government", "人民政府", "人民政府", relative=who[-1])))
         elif (government := _government_of(who, context)) is not None:
             found.append((m.start("who"), government))
-    for issuer, start, end in issuers_in(opening, context):
-        if not (_is_other(opening, start, end) or _bare(issuer)):
-            found.append((start, issuer))
-            break
+    named = [(start, issuer) for issuer, start, end in issuers_in(opening, context)
+             if not (_is_other(opening, start, end) or _bare(issuer))]
+    for m in (*_WHOLE_REGION.finditer(opening), *_CONGRESS_SUPERVISED.finditer(opening)):
+        # 在县委领导和县人大监督下,县市场监管局坚持…: the department that follows is the subject.
+        if not any(m.end() <= start <= m.end() + 8 for start, _ in named):
+            found.append((m.start(), Issuer("government", "人民政府", "人民政府", relative=m.group("rel"))))
+    found += named[:1]
     first = min(found, key=lambda f: f[0]) if found else None
     itself = _SELF_ANY.search(opening)
     # 我局, 我省 ... before any issuer named (not 我市科技局: there 市科技局 is named).
