@@ -61,4 +61,4 @@ def test_cancel_at_each_stage(stage, env, marker, signum, status, built, tmp_pat
     # The next run (without the hold) completes the work.
     rerun = cli(["run", "--source", str(src), "--db", str(db)], env=server_env)
     assert rerun.wait(timeout=600) == 0, rerun.communicate()
-    assert query(db, "select count(*) from export_reports where source_file = 'sleep-report.txt'") == [(1,)]
+    assert query(db, "select count(*) from dim_report where source_file = 'sleep-report.txt' and is_current") == [(1,)]

@@ -131,13 +131,13 @@ READER = textwrap.dedent(
     from sqlalchemy import create_engine, text
     engine = create_engine("duckdb:///" + sys.argv[1], connect_args={"read_only": True})
     with engine.connect() as conn:
-        print(conn.execute(text("select count(*) from export_reports")).scalar(), flush=True)
+        print(conn.execute(text("select count(*) from dim_report where is_current")).scalar(), flush=True)
         sys.stdin.readline()
-        print(conn.execute(text("select count(*) from export_reports")).scalar(), flush=True)
+        print(conn.execute(text("select count(*) from dim_report where is_current")).scalar(), flush=True)
     engine.dispose()
     engine = create_engine("duckdb:///" + sys.argv[1], connect_args={"read_only": True})
     with engine.connect() as conn:
-        print(conn.execute(text("select count(*) from export_reports")).scalar(), flush=True)
+        print(conn.execute(text("select count(*) from dim_report where is_current")).scalar(), flush=True)
     """
 )
 
@@ -149,6 +149,7 @@ def test_warehouse_run_while_a_bi_tool_holds_it_read_only(prefect_harness, seed_
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert reader.stdout.readline().strip() == "5"
+        # a copy of a loaded report: one more current report (marked duplicate_of, not in export_reports)
         shutil.copy(seed_copy / sorted(os.listdir(seed_copy))[0], seed_copy / "new_copy.txt")
         summary = etl_flow(source=str(seed_copy), db=str(db))
         assert summary["wrote"] and summary["new"] == 1
