@@ -52,8 +52,10 @@ _SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)|(?:^|(?<=[�
 _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
 # The subject of a government's own opening, at the start of a clause: a region (兰陵县), 我市, or a bare
 # level (县委、县政府), then the verb of the opening sentence (坚持, 认真 ...).
+# The start of a clause: the text's, after a comma, full stop or line break, or after "2023年".
+_CLAUSE_START = r"(?:^|(?<=[，,。\n])|(?<=(?:19|20)\d\d年))"
 _GOVERNMENT_SUBJECT = re.compile(
-    r"(?:^|(?<=[，,。\n])|(?<=(?:19|20)\d\d年)|(?<=年以来)|(?<=年度))\s*(?P<who>我[省市区县旗州]|[省市区县旗州]|[\u4e00-\u9fff]{2,12}?[省市区县旗州盟])"
+    rf"(?:{_CLAUSE_START}|(?<=年以来)|(?<=年度))" r"\s*(?P<who>我[省市区县旗州]|[省市区县旗州]|[\u4e00-\u9fff]{2,12}?[省市区县旗州盟])"
     r"(?:委、[\u4e00-\u9fff]{0,6}?(?:人民)?政府|人民政府|政府)?"
     rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))")
 
@@ -62,7 +64,7 @@ _GOVERNMENT_SUBJECT = re.compile(
 # is led by the party committee and supervised by the people's congress, with no government above it
 # (在中共江苏省委领导和省人大及其常委会监督下): its subject is that level's government.
 _WHOLE_REGION = re.compile(
-    r"(?:^|(?<=[，,。\n])|(?<=(?:19|20)\d\d年))\s*全(?P<rel>[省市区县州旗])"
+    _CLAUSE_START + r"\s*全(?P<rel>[省市区县州旗])"
     rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})")
 _CONGRESS_SUPERVISED = re.compile(
     r"在(?:中共)?[\u4e00-\u9fff]{0,10}?(?P<rel>[省市区县州旗])委(?:的)?(?:坚强|正确)?领导(?:下)?[和、，,]?"
