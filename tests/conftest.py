@@ -19,6 +19,17 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """From the last test's teardown (where session fixtures such as the Prefect harness stop) to the
+    process's end: one that takes over ten minutes (a server thread, a teardown waiting forever) prints
+    every thread's stack and exits with status 1, instead of holding CI until its time-out, silent."""
+    if nextitem is None:
+        import faulthandler
+
+        faulthandler.dump_traceback_later(600, exit=True)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked slow run only when `-m` names them (`pytest -m slow`), never in `make test`."""
     if "slow" in (config.getoption("-m") or ""):

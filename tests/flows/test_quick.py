@@ -78,17 +78,26 @@ def test_no_check_on_a_full_refresh_a_new_warehouse_or_a_url_list(loaded, tmp_pa
     assert unchanged_summary(str(urls), str(db)) is None
 
 
-def test_cli_second_run_starts_no_prefect_and_leaves_the_file(loaded, monkeypatch, capsys):
-    from fazhi.cli import main
+# In a process of its own: a Prefect imported by mistake would start a server there, not here.
+_NO_PREFECT = """
+import sys
+from fazhi.cli import main
+status = main(sys.argv[1:])
+print("prefect imported" if any(m == "prefect" or m.startswith("prefect.") for m in sys.modules) else "no prefect")
+sys.exit(status)
+"""
 
+
+def test_cli_second_run_starts_no_prefect_and_leaves_the_file(loaded):
     src, db = loaded
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    for module in [m for m in sys.modules if m == "prefect" or m.startswith("prefect.")]:
-        monkeypatch.delitem(sys.modules, module)
-    assert main(["run", "--source", str(src), "--db", str(db)]) == 0
-    out = capsys.readouterr().out
-    assert "unchanged        7" in out and "Prefect not started" in out and "(no changes, not written)" in out
-    assert "prefect" not in sys.modules
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("PREFECT_", "FAZHI_"))}
+    proc = subprocess.run([sys.executable, "-c", _NO_PREFECT, "run", "--source", str(src), "--db", str(db)],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "unchanged        7" in out and "Prefect not started" in out and "(no changes, not written)" in out, out
+    assert out.rstrip().endswith("no prefect"), out
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
