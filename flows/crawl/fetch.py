@@ -23,7 +23,8 @@ from url_normalize import url_normalize
 
 from flows.crawl.state import CrawlState
 
-USER_AGENT = "fazhi/0.1 (collector of 法治政府建设年度报告; https://pypi.org/project/fazhi/)"
+# The project has no public address yet: put yours (a site or a mail address) in with --user-agent.
+USER_AGENT = "fazhi/0.1 (collector of annual reports on law-based government; +https://github.com/fazhi)"
 MAX_BODY = 50 * 1024 * 1024
 
 
