@@ -39,12 +39,14 @@ class PortalServer:
         self.extra = generated()
         self.plan: dict[str, list[str]] = {}
         self.log: list[tuple[str, int, bool]] = []
+        self.arrived: list[str] = []  # every request's path, logged when it comes in (`log`: when answered)
         self.slow_seconds = 1.5
         self.hang_at: int | None = None
         self.requests = 0
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda request, address: None  # a client that timed out: nothing to say
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -66,6 +68,7 @@ class PortalServer:
         with self._lock:
             self.plan.clear()
             self.log.clear()
+            self.arrived.clear()
             self.hang_at = None
             self.requests = 0
 
@@ -104,6 +107,7 @@ class PortalServer:
             def do_GET(self):
                 with server._lock:
                     server.requests += 1
+                    server.arrived.append(self.path)
                     n = server.requests
                     step = server.plan.get(self.path, []).pop(0) if server.plan.get(self.path) else None
                 if server.hang_at is not None and n >= server.hang_at:

@@ -8,10 +8,12 @@ If-None-Match / If-Modified-Since and a 304 keeps the stored body.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,9 +33,10 @@ MAX_BODY = 50 * 1024 * 1024
 class FetchFailed(Exception):
     """The URL could not be had: `status` (None for a network error) and the reason."""
 
-    def __init__(self, url: str, status: int | None, reason: str):
+    def __init__(self, url: str, status: int | None, reason: str, repeated: bool = False):
         super().__init__(f"{reason}: {url}")
         self.url, self.status, self.reason = url, status, reason
+        self.repeated = repeated  # already recorded by the run this one resumes
 
 
 class _Retry(Exception):
@@ -63,9 +66,12 @@ class Page:
     not_modified: bool = False
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize(url: str) -> str:
     """The crawl's key of an address: url-normalize's form (case, default port, dot segments), no fragment."""
-    return url_normalize(url.split("#", 1)[0]) or url
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # url-normalize's call of idna's transitional mode
+        return url_normalize(url.split("#", 1)[0]) or url
 
 
 def _write(path: Path, body: bytes) -> None:
@@ -151,6 +157,8 @@ class Fetcher:
         known = self.state.page(key)
         stored = Path(known["body_path"]) if known and known["body_path"] else None
         have = stored is not None and stored.is_file()
+        if known and known["run_id"] == self.state.run_id and known["status"] and known["status"] >= 400:
+            raise FetchFailed(key, known["status"], f"HTTP {known['status']}", repeated=True)
         if have and known["run_id"] == self.state.run_id:
             return Page(key, known["final_url"] or key, stored.read_bytes(), known["content_type"], requested=False)
         if not self.allowed(key):
@@ -173,6 +181,8 @@ class Fetcher:
             self.state.touch_page(key)
             return Page(key, known["final_url"] or key, stored.read_bytes(), known["content_type"], True, True)
         if resp.status_code >= 300:
+            if 400 <= resp.status_code < 500:  # not asked again by a resumed run
+                self.state.save_page(key, str(resp.url), resp.status_code, {}, None)
             raise FetchFailed(key, resp.status_code, f"HTTP {resp.status_code}")
         target = stored if have else dest
         _write(target, resp.content)

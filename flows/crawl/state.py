@@ -67,12 +67,12 @@ class CrawlState:
             row = cur.fetchone()
             return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
 
-    def save_page(self, url: str, final_url: str, status: int, headers: dict, body_path: Path) -> None:
+    def save_page(self, url: str, final_url: str, status: int, headers: dict, body_path: Path | None) -> None:
         with self._lock:
             self._con.execute(
                 "insert or replace into pages values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [url, final_url, status, headers.get("etag"), headers.get("last-modified"),
-                 headers.get("content-type"), str(body_path), self.run_id, _now()])
+                 headers.get("content-type"), str(body_path) if body_path else None, self.run_id, _now()])
 
     def touch_page(self, url: str) -> None:
         """A 304: the stored body is still the page's; it counts as fetched in this run."""

@@ -97,7 +97,8 @@ class ColumnWalk:
 
     def _fail(self, url: str, exc: FetchFailed) -> None:
         self.result.failures += 1
-        self.state.fail(self.column.url, url, exc.status, exc.reason)
+        if not exc.repeated:
+            self.state.fail(self.column.url, url, exc.status, exc.reason)
 
     def _list_page(self, fam: Family, url: str) -> tuple[str, list[Item], int | None]:
         """(text, items, records the page says the list holds) of one list page or list API answer."""
