@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--indicator", help="indicator code (`fazhi indicators` lists them)")
     _add_filters(query)
     query.add_argument("--term", help="policy term code or Chinese term (`fazhi terms` lists them)")
+    query.add_argument("--columns", help="CSV of column URLs (url,agency,region_code), the expected publishers "
+                                         "of `fazhi query missing`")
     _add_output(query)
     query.set_defaults(func=cmd_query)
 

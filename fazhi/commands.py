@@ -148,6 +148,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{name:28s} {describe(name)}\n")
         return 0
     params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
+    params["columns"] = str(Path(args.columns).resolve()) if args.columns else None
     try:
         frame = run_analysis(_db(args), args.name, params)
     except UnknownValueError as exc:
