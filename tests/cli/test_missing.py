@@ -16,6 +16,16 @@ def _rows(db, **params) -> list[tuple]:
     return [(r["report_year"], r["publisher"], r["status"], r["days_late"]) for r in frame.to_dicts()]
 
 
+def test_cli_query_missing(known_warehouse_file, capsys, tmp_path):
+    args = ["query", "missing", "--db", str(known_warehouse_file), "--year", "2022", "--format", "json"]
+    assert main(args + ["--columns", str(COLUMNS)]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4
+    assert main(args) == 2
+    assert "missing needs --columns" in capsys.readouterr().err
+    assert main(args + ["--columns", str(tmp_path / "none.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
 def test_missing_and_late_publishers_of_a_year(known_warehouse_file):
     # KNOWN: 苏州市科学技术局 2022 published 2023-04-20, 许昌市科学技术局 2022 on 2023-05-11, 苏州市司法局 no 2022
     # report, and 苏州市生态环境局 (in the column list only) never reported.
@@ -48,13 +58,3 @@ def test_a_column_without_agency_matches_by_host(known_warehouse_file, tmp_path)
     listing.write_text("url,agency\nhttp://nowhere.gov.cn/fzzf/,\n", encoding="utf-8")
     frame = run_analysis(known_warehouse_file, "missing", {"columns": str(listing), "year": 2022})
     assert frame.to_dicts()[0]["publisher"] == "http://nowhere.gov.cn/fzzf/"
-
-
-def test_cli_query_missing(known_warehouse_file, capsys, tmp_path):
-    args = ["query", "missing", "--db", str(known_warehouse_file), "--year", "2022", "--format", "json"]
-    assert main(args + ["--columns", str(COLUMNS)]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 4
-    assert main(args) == 2
-    assert "missing needs --columns" in capsys.readouterr().err
-    assert main(args + ["--columns", str(tmp_path / "none.csv")]) == 2
-    assert "no such file" in capsys.readouterr().err
