@@ -2,25 +2,22 @@
 columns one after another, one request at a time), then the manifest. The work is in flows/crawl;
 this module only wires it into Prefect.
 
-`collect(...)` is what the command line calls: it starts Prefect's temporary server, as `fazhi run`
-does, unless PREFECT_API_URL names one.
+flows.crawl.crawl.collect_with_prefect is what the command line calls: it configures Prefect and starts
+its temporary server before Prefect is imported, as `fazhi run` does, unless PREFECT_API_URL names one.
 """
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import asdict
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.crawl.crawl import DEFAULT_BUDGET, CollectSummary, by_host, crawl_host, finish, read_columns
+from flows.crawl.crawl import DEFAULT_BUDGET, by_host, crawl_host, finish, read_columns
 from flows.crawl.fetch import USER_AGENT, Fetcher, Politeness
 from flows.crawl.state import CrawlState
 from flows.crawl.walk import Column, ColumnResult
 
-log = logging.getLogger("fazhi")
 # The open crawl of each output folder, for the tasks of its flow (a state and a fetcher are not parameters).
 _OPEN: dict[str, tuple[CrawlState, Fetcher]] = {}
 
@@ -54,21 +51,3 @@ def collect_flow(columns_file: str, out: str, delay: float = 1.0, timeout: float
         _OPEN.pop(str(folder), None)
         fetcher.close()
         state.close()
-
-
-def collect(columns_file: str, out: str, verbose: bool = False, **settings) -> CollectSummary:
-    """Run the flow once (on Prefect's temporary server unless PREFECT_API_URL is set)."""
-    from flows.run import configure_prefect, quiet_libraries
-    from flows.server import ServerError, start_temporary_server
-
-    configure_prefect(verbose)
-    server = start_temporary_server()
-    quiet_libraries()
-    if server is not None:
-        try:
-            server.wait_ready()
-        except ServerError as exc:
-            log.warning("%s; Prefect starts its own", exc)
-            os.environ.pop("PREFECT_API_URL", None)
-            server.stop()
-    return CollectSummary(**collect_flow(columns_file, out, **settings))

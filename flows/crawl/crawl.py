@@ -121,3 +121,23 @@ def finish(state: CrawlState, out: Path, results: list[ColumnResult], requests: 
     state.finish()
     return CollectSummary(str(out), state.run_id, state.resumed, [asdict(r) for r in results], files,
                           state.failures(state.run_id), requests)
+
+
+def collect_with_prefect(columns_file: str, out: str, verbose: bool = False, **settings) -> CollectSummary:
+    """The Prefect flow of flows/collect.py, run once: Prefect configured and its temporary server
+    started (unless PREFECT_API_URL names a server) before Prefect is imported."""
+    from flows.run import configure_prefect, quiet_libraries
+    from flows.server import ServerError, start_temporary_server
+
+    configure_prefect(verbose, console=verbose)
+    server = start_temporary_server()
+    from flows.collect import collect_flow
+
+    quiet_libraries()
+    if server is not None:
+        try:
+            server.wait_ready()
+        except ServerError:
+            os.environ.pop("PREFECT_API_URL", None)  # Prefect then starts a server of its own
+            server.stop()
+    return CollectSummary(**collect_flow(columns_file, out, **settings))
