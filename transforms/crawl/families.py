@@ -1,4 +1,4 @@
-"""The site families of data/rules/crawl_families.toml and the per-site rows of crawl_sites.csv: which
+"""The site families of data/rules/crawl/families.toml and the per-site rows of crawl/sites.csv: which
 family a column belongs to, and the addresses of its list pages.
 
 Examples
@@ -21,10 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from transforms.rules import RULES_DIR
+from transforms.rules import rules_dir
 
-FAMILIES_FILE = RULES_DIR / "crawl_families.toml"
-SITES_FILE = RULES_DIR / "crawl_sites.csv"
 KINDS = ("html", "datastore", "json")
 
 
@@ -51,8 +49,9 @@ class Family:
     json_total: str | None = None
 
 
-def load_families(path: Path = FAMILIES_FILE) -> dict[str, Family]:
+def load_families(path: Path | None = None) -> dict[str, Family]:
     """The families in file order (the order `detect` is tried in)."""
+    path = path or rules_dir() / "crawl" / "families.toml"
     with open(path, "rb") as fh:
         tables = tomllib.load(fh)
     families = {}
@@ -73,17 +72,18 @@ def load_families(path: Path = FAMILIES_FILE) -> dict[str, Family]:
     return families
 
 
-def load_sites(path: Path = SITES_FILE) -> list[dict]:
-    """The per-site rows (url_prefix, family, items, next_page), longest prefix first."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+def load_sites(path: Path | None = None) -> list[dict]:
+    """The per-site rows (url_prefix, family, items, next_page), longest prefix first; '#' starts a comment line."""
+    path = path or rules_dir() / "crawl" / "sites.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)]
     return sorted((r for r in rows if r.get("url_prefix")), key=lambda r: -len(r["url_prefix"]))
 
 
 def family_for(url: str, override: dict | None = None, families: dict[str, Family] | None = None,
                sites: list[dict] | None = None) -> Family:
     """The family of a column: the column's own `family`/`items`/`next_page` values first, then the
-    longest crawl_sites.csv prefix of its address, then the first family whose `detect` matches."""
+    longest crawl/sites.csv prefix of its address, then the first family whose `detect` matches."""
     families = families if families is not None else load_families()
     sites = sites if sites is not None else load_sites()
     site = next((r for r in sites if url.startswith(r["url_prefix"])), {})
