@@ -43,6 +43,7 @@ class PortalServer:
         self.slow_seconds = 1.5
         self.hang_at: int | None = None
         self.requests = 0
+        self.generation = 0  # a request that arrived before the last reset() is not logged after it
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -71,6 +72,7 @@ class PortalServer:
             self.arrived.clear()
             self.hang_at = None
             self.requests = 0
+            self.generation += 1
 
     def paths(self, status: int | None = None) -> list[str]:
         """The paths requested (answered with `status` only, if given), in order."""
@@ -95,7 +97,8 @@ class PortalServer:
             def _answer(self, status: int, body: bytes = b"", headers: dict | None = None) -> None:
                 conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
                 with server._lock:
-                    server.log.append((self.path, status, conditional))
+                    if self.generation == server.generation:
+                        server.log.append((self.path, status, conditional))
                 self.send_response(status)
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
@@ -106,6 +109,7 @@ class PortalServer:
 
             def do_GET(self):
                 with server._lock:
+                    self.generation = server.generation
                     server.requests += 1
                     server.arrived.append(self.path)
                     n = server.requests

@@ -112,12 +112,14 @@ def test_plain_gbk_list_with_a_next_link(site, tmp_path):
 def test_a_slow_page_and_a_503_are_retried(site, tmp_path):
     site.plan["/fzzf/art/2023/0325/a2022.html"] = ["slow"]
     site.plan["/fzzf/art/2024/0328/a2023.html"] = ["503", "503"]
-    site.slow_seconds = 1.5
-    polite = Politeness(delay_seconds=0, timeout_seconds=0.5, retries=3, backoff_seconds=0)
+    site.slow_seconds = 3
+    polite = Politeness(delay_seconds=0, timeout_seconds=1, retries=4, backoff_seconds=0)
     crawl(columns(site, "/fzzf/index.html"), tmp_path, polite)
     assert {"fzzf/art/2023/0325/a2022.html", "fzzf/art/2024/0328/a2023.html"} <= paths(manifest(tmp_path))
-    assert site.arrived.count("/fzzf/art/2024/0328/a2023.html") == 3
-    assert site.arrived.count("/fzzf/art/2023/0325/a2022.html") == 2
+    assert not [f for f in failures(tmp_path) if "a2022" in f["url"] or "a2023" in f["url"]]
+    # at least: two 503s and the answer; the slow try and the one after it (more on a busy machine)
+    assert site.arrived.count("/fzzf/art/2024/0328/a2023.html") >= 3
+    assert site.arrived.count("/fzzf/art/2023/0325/a2022.html") >= 2
 
 
 def test_a_503_that_outlasts_the_retries_is_recorded(site, tmp_path):

@@ -108,6 +108,23 @@ def test_hanweb_datastore_records_and_page_count():
     assert page_url(fam, url, page, 2) == url + "?uid=4501&pageNum=2"
 
 
+@pytest.mark.parametrize("record", [
+    '<li><a href="/art/1.html" title="甲2023年度法治政府建设情况报告">甲…</a><span>2024-03-28</span></li>',
+    '<table><tr><td><a href="/art/1.html" title="甲2023年度法治政府建设情况报告">甲…</a></td>'
+    '<td>[2024-03-28]</td></tr></table>',
+    '<div class="row"><a href="/art/1.html" title="甲2023年度法治政府建设情况报告">甲…</a><b>2024年3月28日</b></div>',
+])
+def test_hanweb_records_of_any_template(record):
+    page = f'<script type="text/xml"><datastore><recordset><record><![CDATA[{record}]]></record></recordset></datastore>'
+    (item,) = datastore_items(page, "http://n.gov.cn/col/col1/index.html")
+    assert (item.url, item.title, item.date) == ("http://n.gov.cn/art/1.html", "甲2023年度法治政府建设情况报告", "2024-03-28")
+
+
+def test_a_link_nested_in_its_list_entry_gets_the_entry_date():
+    page = '<ul><li><div class="t"><span><a href="a.html">甲</a></span></div><i>2023-03-30</i></li></ul>'
+    assert html_items(page, "http://x.gov.cn/")[0].date == "2023-03-30"
+
+
 def test_platform_json_list_and_its_api_address():
     import json
 

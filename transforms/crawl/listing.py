@@ -100,6 +100,18 @@ def _link_item(a, base_url: str, context) -> Item | None:
     return Item(url, title, iso_date(rest))
 
 
+def _list_entry(a):
+    """The list entry a link stands in (its li, table row, dd or p, up to three levels up), or None."""
+    node = a.getparent()
+    for _ in range(3):
+        if node is None:
+            return None
+        if node.tag in ("li", "tr", "dd", "p"):
+            return node
+        node = node.getparent()
+    return None
+
+
 def html_items(text: str, base_url: str, selector: str | None = None) -> list[Item]:
     """The linked items of a list page; with `selector`, only the links inside the elements it picks."""
     tree = parse_html(text)
@@ -114,11 +126,7 @@ def html_items(text: str, base_url: str, selector: str | None = None) -> list[It
                     items.append(item)
         return items
     for a in tree.xpath("//a[@href]"):
-        parent = a.getparent()
-        context = parent if parent is not None and parent.tag in ("li", "td", "tr", "p", "dd", "div") else None
-        if context is not None and context.tag == "td":
-            context = context.getparent()
-        item = _link_item(a, base_url, context)
+        item = _link_item(a, base_url, _list_entry(a))
         if item:
             items.append(item)
     return items
@@ -130,10 +138,15 @@ def datastore_records(text: str) -> list[str]:
 
 
 def datastore_items(text: str, base_url: str) -> list[Item]:
-    """The items of a Hanweb list page: each record's link, title attribute and date."""
+    """The items of a Hanweb list page: each record's first link, its title attribute and the record's date
+    (records are <li>, table rows or <div>s, as each site's template writes them)."""
     items = []
     for record in datastore_records(text):
-        items.extend(html_items(f"<ul>{record}</ul>", base_url, "li"))
+        fragment = parse_html(f"<div>{record}</div>")
+        links = fragment.xpath("//a[@href]")
+        item = _link_item(links[0], base_url, fragment) if links else None  # the record's first link is its title
+        if item:
+            items.append(item)
     return items
 
 
