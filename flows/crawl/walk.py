@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from flows.crawl.fetch import Fetcher, FetchFailed, cache_path, normalize
 from flows.crawl.state import CrawlState
 from transforms.crawl.decode import decode_page
-from transforms.crawl.families import Family, family_for, page_total, page_url
+from transforms.crawl.families import Family, RuleError, family_for, page_total, page_url
 from transforms.crawl.listing import (
     ATTACHMENT_SUFFIXES,
     Item,
@@ -197,6 +199,8 @@ class ColumnWalk:
                     self._fail(item.url, exc)
         except FetchFailed as exc:
             self._fail(exc.url, exc)
+        except (RuleError, ValueError, etree.XPathError) as exc:  # a family or selector that cannot be used
+            self._fail(self.column.url, FetchFailed(self.column.url, None, f"rule: {exc}"))
         except BudgetReached:
             self.result.budget_reached = True
             self.result.failures += 1

@@ -195,6 +195,34 @@ def test_a_crawl_killed_mid_way_resumes_without_fetching_again(site, tmp_path):
     assert paths(manifest(tmp_path)) == paths(manifest(fresh))  # the same reports as an uninterrupted crawl
 
 
+def test_a_column_with_a_bad_rule_is_recorded_and_the_others_are_crawled(site, tmp_path):
+    cols = [Column(site.url("/fzzf/index.html"), "嘉兴市司法局", None, {"items": "li:nth-child(2)"}),
+            Column(site.url("/plain/list.html"), "许昌市生态环境局", None, {"family": "nosuch"}),
+            *columns(site, "/gkmlpt/index#2375")]
+    crawl(cols, tmp_path, FAST)
+    errors = sorted(f["error"] for f in failures(tmp_path))
+    assert len(errors) == 2 and all(e.startswith("rule: ") for e in errors)
+    assert len(manifest(tmp_path)) == 2  # the platform column's two reports
+
+
+def test_cli_collect_without_prefect(site, tmp_path, capsys):
+    from fazhi.cli import main
+
+    listing = tmp_path / "columns.csv"
+    listing.write_text(f"url,agency\n{site.url('/plain/list.html')},许昌市生态环境局\n", encoding="utf-8")
+    assert main(["collect", "--columns", str(listing), "--out", str(tmp_path / "out"), "--delay", "0",
+                 "--no-prefect"]) == 0
+    assert "files in manifest 2" in capsys.readouterr().out
+    assert len(manifest(tmp_path / "out")) == 2
+    listing.write_text("agency\n甲\n", encoding="utf-8")
+    assert main(["collect", "--columns", str(listing), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith("fazhi: ")
+    assert main(["collect", "--columns", str(tmp_path / "none.csv"), "--out", str(tmp_path / "out")]) == 2
+    listing.write_text(f"url\n{site.url('/plain/list.html')}\n", encoding="utf-8")
+    assert main(["collect", "--columns", str(listing), "--out", str(tmp_path), "--delay", "-1"]) == 2
+    assert "--delay must be 0 or more" in capsys.readouterr().err
+
+
 def test_read_columns(tmp_path):
     from flows.crawl.crawl import ColumnsError
 
