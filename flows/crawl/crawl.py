@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from flows.crawl.state import CrawlState
 from flows.crawl.walk import Column, ColumnResult, ColumnWalk
 from flows.sources import MANIFEST, MANIFEST_COLUMNS
 
+log = logging.getLogger("fazhi")
 COLUMN_FIELDS = ("url", "agency", "region_code", "family", "items", "next_page")
 DEFAULT_BUDGET = 500
 
@@ -83,7 +85,16 @@ def by_host(columns: list[Column]) -> dict[str, list[Column]]:
 
 def crawl_host(fetcher: Fetcher, state: CrawlState, out: Path, columns: list[Column],
                budget: int = DEFAULT_BUDGET) -> list[ColumnResult]:
-    return [ColumnWalk(fetcher, state, out, column, budget).run() for column in columns]
+    """Each column walked in turn; one that fails in an unforeseen way is recorded and the next is walked."""
+    results = []
+    for column in columns:
+        try:
+            results.append(ColumnWalk(fetcher, state, out, column, budget).run())
+        except Exception as exc:  # noqa: BLE001 - a column's failure, whatever it is, must not stop the others
+            log.exception("crawl of %s failed", column.url)
+            state.fail(column.url, column.url, None, f"{type(exc).__name__}: {exc}")
+            results.append(ColumnResult(column.url, failures=1))
+    return results
 
 
 def write_manifest(state: CrawlState, out: Path) -> int:

@@ -205,6 +205,22 @@ def test_a_column_with_a_bad_rule_is_recorded_and_the_others_are_crawled(site, t
     assert len(manifest(tmp_path)) == 2  # the platform column's two reports
 
 
+def test_an_unforeseen_error_in_one_column_is_recorded_and_the_next_is_crawled(site, tmp_path, monkeypatch):
+    from flows.crawl.walk import ColumnWalk
+
+    real = ColumnWalk.items
+
+    def items(self, fam):
+        if "fzzf" in self.column.url:
+            raise RuntimeError("disk on fire")
+        return real(self, fam)
+
+    monkeypatch.setattr(ColumnWalk, "items", items)
+    crawl(columns(site, "/fzzf/index.html", "/plain/list.html"), tmp_path, FAST)
+    assert [f["error"] for f in failures(tmp_path)] == ["RuntimeError: disk on fire"]
+    assert len(manifest(tmp_path)) == 2
+
+
 def test_cli_collect_without_prefect(site, tmp_path, capsys):
     from fazhi.cli import main
 
