@@ -40,6 +40,7 @@ class PortalServer:
         self.plan: dict[str, list[str]] = {}
         self.log: list[tuple[str, int, bool]] = []
         self.arrived: list[str] = []  # every request's path, logged when it comes in (`log`: when answered)
+        self.agents: set[str] = set()  # the User-Agent headers seen
         self.slow_seconds = 1.5
         self.hang_at: int | None = None
         self.requests = 0
@@ -70,6 +71,7 @@ class PortalServer:
             self.plan.clear()
             self.log.clear()
             self.arrived.clear()
+            self.agents.clear()
             self.hang_at = None
             self.requests = 0
             self.generation += 1
@@ -112,6 +114,7 @@ class PortalServer:
                     self.generation = server.generation
                     server.requests += 1
                     server.arrived.append(self.path)
+                    server.agents.add(self.headers.get("User-Agent", ""))
                     n = server.requests
                     step = server.plan.get(self.path, []).pop(0) if server.plan.get(self.path) else None
                 if server.hang_at is not None and n >= server.hang_at:

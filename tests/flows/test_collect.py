@@ -137,10 +137,21 @@ def test_the_delay_keeps_requests_to_a_host_apart(site, tmp_path):
     assert len(site.paths()) == 5 and time.monotonic() - started >= 0.8
 
 
-def test_user_agent_names_fazhi(site, tmp_path):
+def test_every_request_names_fazhi_in_its_user_agent(site, tmp_path):
     from flows.crawl.fetch import USER_AGENT
 
-    assert USER_AGENT.startswith("fazhi/") and USER_AGENT.isascii()
+    crawl(columns(site, "/plain/list.html"), tmp_path, FAST)
+    assert site.agents == {USER_AGENT} and USER_AGENT.startswith("fazhi/")
+    site.reset()
+    crawl(columns(site, "/plain/list.html"), tmp_path / "b", Politeness(delay_seconds=0, user_agent="fazhi-test/1 (ops@x)"))
+    assert site.agents == {"fazhi-test/1 (ops@x)"}
+
+
+def test_an_unreadable_robots_txt_stops_the_host(site, tmp_path):
+    site.plan["/robots.txt"] = ["503"] * 3
+    crawl(columns(site, "/plain/list.html"), tmp_path, FAST)
+    assert site.paths() == ["/robots.txt"] * 3  # tried three times, then nothing else asked for
+    assert [f["error"] for f in failures(tmp_path)] == ["robots.txt unreadable"]
 
 
 def test_a_recrawl_asks_conditionally_and_fetches_no_unchanged_body(site, tmp_path):
