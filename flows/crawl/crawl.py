@@ -105,9 +105,12 @@ def write_manifest(state: CrawlState, out: Path) -> int:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if row.get(k) is None else row[k]) for k in MANIFEST_COLUMNS})
+    path, text = out / MANIFEST, buffer.getvalue()
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return len(rows)  # unchanged: left as it is (its time too), so `fazhi run` sees nothing new
     tmp = out / (MANIFEST + ".part")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, out / MANIFEST)
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
     return len(rows)
 
 

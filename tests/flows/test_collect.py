@@ -157,12 +157,14 @@ def test_an_unreadable_robots_txt_stops_the_host(site, tmp_path):
 def test_a_recrawl_asks_conditionally_and_fetches_no_unchanged_body(site, tmp_path):
     crawl(columns(site), tmp_path, FAST)
     before = {r["file"]: (tmp_path / r["file"]).read_bytes() for r in manifest(tmp_path)}
+    stamp = (tmp_path / "manifest.csv").stat().st_mtime_ns
     site.reset()
     result = crawl(columns(site), tmp_path, FAST)
     bodies = [p for p, status, _ in site.log if status == 200 and p != "/robots.txt"]
     assert bodies == [] and not result.resumed
     assert all(cond for p, status, cond in site.log if status == 304) and site.paths(304)
     assert {r["file"]: (tmp_path / r["file"]).read_bytes() for r in manifest(tmp_path)} == before
+    assert (tmp_path / "manifest.csv").stat().st_mtime_ns == stamp  # nothing changed: not even rewritten
 
 
 def test_the_page_budget_stops_a_column_and_is_recorded(site, tmp_path):
