@@ -4,8 +4,42 @@ A run never writes the warehouse file in place. It copies it (or starts empty
 when the file must be rebuilt), applies the changes to the copy in one
 transaction, CHECKPOINTs, and renames the copy over the original. Readers that
 hold the file open read-only (BI tools) keep their snapshot until they
-reconnect and never see half a load; `kill -9` at any point leaves either the
-old or the new file, both complete. One run writes at a time (`flows.lock`).
+reconnect and never see half a load. One run writes at a time (`flows.lock`).
+
+**`kill -9` at any moment leaves the old warehouse or the new one, never both, never a part of a
+run.** What a warehouse is, on disk, is two names: `WAREHOUSE` and, when a writer other than fazhi
+(a BI tool or a DuckDB shell opened read-write, then killed) left committed changes that were not
+checkpointed, `WAREHOUSE.wal`, which DuckDB replays onto whatever file has the name when it next
+opens it, read-only or not, with no check that the log belongs to that file. fazhi itself never
+leaves one: it writes only its copy, and its connection to the copy checkpoints and closes, so the
+copy has no WAL of its own (checked before the rename: `.TAG.tmp.wal` must be gone). The publish:
+
+1. copy `WAREHOUSE` (and `WAREHOUSE.wal`, if any) to `.WAREHOUSE.TAG.tmp`; load the copy in one
+   transaction; CHECKPOINT; close; fsync the copy. The old WAL's changes are now in the copy too.
+   A kill up to here leaves the old file untouched; the next publish deletes the copy.
+2. the commit (a critical section SIGTERM/SIGINT wait for, `cancel.commit_point`):
+   a. only when there is a `WAREHOUSE.wal`: rename it to `.WAREHOUSE.TAG.wal-aside`, fsync the folder;
+   b. rename the copy over `WAREHOUSE`, fsync the folder;
+   c. delete the WAL put aside, fsync the folder.
+   The rename (b) is the one atomic step. Before it the old WAL was moved away (a), so the new file
+   can never be opened with it: the old order (rename, then unlink the old WAL) left, when killed
+   between the two, the new file beside the old file's WAL, and the next open replayed the old
+   file's last transactions onto the new file (rows twice; tested with a WAL that a killed
+   read-write session left). A kill between (a) and (b) leaves the old file without its WAL for a
+   moment: its fazhi content is the old content exactly (fazhi's own changes are never in that WAL),
+   and the next run puts the WAL back first (`recover`: a `.wal-aside` whose copy is still there
+   belongs to the file at `WAREHOUSE`; one whose copy was renamed belonged to the replaced file and
+   goes). The name of the aside file ties it to its copy, so no journal is needed.
+3. what is left to tidy (the spool, the lock file) is removed by the run, or by the next one:
+   `recover` runs with the writer lock held at the start of every flow and of every no-change check
+   (`fazhi run` that finds nothing to do would otherwise never clean a spool left by a run killed
+   after its rename), before any stale copy, spill folder or spool is deleted.
+
+fsync is for power loss, not for `kill -9` (the kernel's page cache survives a killed process): the
+copy is fsynced before the rename and the folder after each rename, so after a crash the folder
+holds the old name or the new one with complete contents. Tested by killing the whole process group
+of `fazhi run` at every stage its log shows, at a sweep of delays, and at the fault points
+(`flows.faults`) of each step above (tests/flows/test_kill_anywhere.py).
 """
 from __future__ import annotations
 
@@ -140,12 +174,29 @@ def new_spool(db_path: str | Path) -> Path:
     spools left by killed runs are removed first)."""
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
-    for stale in db.parent.glob(f".{db.name}.*.spool"):
-        shutil.rmtree(stale, ignore_errors=True)
+    remove_stale_spools(db)
     spool = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.spool")
     spool.mkdir()
     _TEMPORARIES.add(spool)
     return spool
+
+
+def remove_stale_spools(db: Path) -> None:
+    """Delete the spools of killed runs (call with the writer lock held, before this run has one)."""
+    for stale in db.parent.glob(f".{db.name}.*.spool"):
+        if stale not in _TEMPORARIES:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def tidy(db_path: str | Path) -> list[str]:
+    """What a killed run left, put right or removed (call with the writer lock held, when no run of
+    this process is writing): an interrupted commit (`recover`), copies, spill folders and spools.
+    Returns warnings to show."""
+    db = Path(db_path)
+    warnings = recover(db)
+    if db.parent.is_dir():
+        remove_stale_spools(db)
+    return warnings
 
 
 def drop_spool(spool: str | Path) -> None:
@@ -155,12 +206,18 @@ def drop_spool(spool: str | Path) -> None:
 
 
 def write_parts(spool: str | Path, tables: dict[str, pl.DataFrame]) -> dict[str, str]:
-    """Write one batch's report-keyed tables as Parquet parts of the spool; returns table -> file."""
+    """Write one batch's report-keyed tables as Parquet parts of the spool; returns table -> file.
+
+    Each attempt at a batch writes under a tag of its own, each part written under a temporary name
+    and renamed: a part's name is only ever a whole file. The publish loads the parts the batch's
+    result names (flows.etl.SpooledBatch), so those of an attempt that was retried are never loaded."""
     tag = uuid.uuid4().hex[:12]
     parts = {}
     for name, frame in tables.items():
         path = Path(spool) / f"{name}-{tag}.parquet"
-        frame.write_parquet(path, compression="zstd", statistics=False)
+        partial = path.with_name(path.name + ".partial")
+        frame.write_parquet(partial, compression="zstd", statistics=False)
+        os.replace(partial, path)
         parts[name] = str(path)
     return parts
 
@@ -331,26 +388,90 @@ def _flat(band_lists) -> list[int]:
     return [v for band in band_lists for v in band]
 
 
+WAL_ASIDE = ".wal-aside"
+
+
+def _wal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _copy_of(db: Path, tag: str) -> Path:
+    return db.with_name(f".{db.name}.{tag}.tmp")
+
+
+def _aside_of(db: Path, tag: str) -> Path:
+    return db.with_name(f".{db.name}.{tag}{WAL_ASIDE}")
+
+
+def _restore_wal(db: Path, aside: Path) -> str | None:
+    """Put the WAL of the file at `db`, moved aside by a publish that did not rename its copy, back."""
+    wal = _wal_of(db)
+    if wal.exists():
+        # Someone wrote the old file read-write after the kill: its new WAL is the one that belongs to
+        # it now. The one put aside is kept (never deleted: it is another writer's data) under a name
+        # no clean-up removes.
+        kept = db.with_name(f"{db.name}.wal.orphan-{uuid.uuid4().hex[:8]}")
+        os.replace(aside, kept)
+        return f"{aside.name}: {wal.name} exists again, so the WAL set aside was kept as {kept.name}"
+    os.replace(aside, wal)
+    _fsync(db.parent)
+    return None
+
+
+def recover(db_path: str | Path) -> list[str]:
+    """Finish what a publish killed in its commit left (call with the writer lock held, before
+    anything else touches the warehouse's folder), then delete the copies and DuckDB spill folders
+    killed publishes left. Returns warnings to show.
+
+    A `.WAREHOUSE.TAG.wal-aside` is the WAL of the file at WAREHOUSE as the publish TAG found it.
+    If that publish's copy `.WAREHOUSE.TAG.tmp` is still there, it was killed before its rename: the
+    warehouse is the old file, and its WAL goes back beside it. If the copy is gone, the rename
+    happened: the WAL belonged to the file it replaced, and is deleted."""
+    db = Path(db_path)
+    warnings = []
+    if not db.parent.is_dir():
+        return warnings
+    for aside in sorted(db.parent.glob(f".{db.name}.*{WAL_ASIDE}")):
+        tag = aside.name[len(db.name) + 2:-len(WAL_ASIDE)]
+        if _copy_of(db, tag).exists() and db.exists():
+            warning = _restore_wal(db, aside)
+            warnings += [warning] if warning else []
+        else:
+            aside.unlink(missing_ok=True)
+    for stale in db.parent.glob(f".{db.name}.*.tmp*"):
+        # left by a run that was killed (a copy, its WAL, or DuckDB's spill folder beside it)
+        if stale in _TEMPORARIES:
+            continue
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+    return warnings
+
+
+def _discard_copy(tmp: Path) -> None:
+    """Delete a copy that will not be published, with its WAL and DuckDB's spill folder (`COPY.tmp`)."""
+    for path in (tmp, _wal_of(tmp), tmp.with_name(tmp.name + ".tmp")):
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        _TEMPORARIES.discard(path)
+
+
 def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], quarantine: pl.DataFrame,
             removed: list[str], source: str, run: dict, rebuild: bool) -> LoadStats:
-    """Write the changes into a copy of the warehouse and rename it over the original, all or nothing.
+    """Write the changes into a copy of the warehouse and rename it over the original, all or nothing
+    (the module's docstring says how, and why in that order).
 
     A table is a frame, or the list of Parquet files a run spooled it into (read by DuckDB as it
     inserts, so a large run does not hold its tables in memory)."""
     db = Path(db_path)
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
-        for stale in db.parent.glob(f".{db.name}.*.tmp*"):
-            # left by a run that was killed (a copy, its WAL, or DuckDB's spill folder beside it)
-            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
-        tmp = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.tmp")
-        wal = db.with_name(db.name + ".wal")
-        _TEMPORARIES.update({tmp, tmp.with_name(tmp.name + ".wal")})
+        recover(db)
+        tag = uuid.uuid4().hex[:8]
+        tmp, wal, aside = _copy_of(db, tag), _wal_of(db), _aside_of(db, tag)
+        _TEMPORARIES.update({tmp, _wal_of(tmp)})
         try:
             if db.exists() and not rebuild:
                 shutil.copyfile(db, tmp)
                 if wal.exists():
-                    shutil.copyfile(wal, tmp.with_name(tmp.name + ".wal"))
+                    shutil.copyfile(wal, _wal_of(tmp))
             if rebuild:
                 run = {**run, "built_at": run["started_at"]}
             fault("after-copy")
@@ -364,18 +485,28 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
                 con.execute("checkpoint")
             finally:
                 con.close()
+            if _wal_of(tmp).exists() and _wal_of(tmp).stat().st_size:
+                # The rename below publishes one file: every change must be in it, none in a WAL beside it.
+                raise RuntimeError(f"{_wal_of(tmp).name} is still there after CHECKPOINT: not publishing")
             _fsync(tmp)
             fault("before-rename")
             # The commit point: a stop asked for from here on lets the run finish what is done.
             with cancel.commit_point():
-                os.replace(tmp, db)
-                wal.unlink(missing_ok=True)  # belonged to the replaced file; the copy was checkpointed with it
+                if wal.exists():
+                    os.replace(wal, aside)  # (a) the old file's WAL can never be beside the new file
+                    _fsync(db.parent)
+                    fault("wal-aside")
+                os.replace(tmp, db)  # (b) the one atomic step
+                _fsync(db.parent)
+                aside.unlink(missing_ok=True)  # (c)
                 _fsync(db.parent)
         except BaseException:
-            remove_temporaries()
+            if aside.exists() and tmp.exists():
+                _restore_wal(db, aside)  # the rename did not happen: the WAL goes back to its file
+            _discard_copy(tmp)
             raise
         finally:
-            _TEMPORARIES.difference_update({tmp, tmp.with_name(tmp.name + ".wal")})
+            _TEMPORARIES.difference_update({tmp, _wal_of(tmp)})
         fault("after-rename")
     return LoadStats(
         reports=_height(tables["dim_report"]),
