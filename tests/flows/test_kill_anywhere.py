@@ -112,7 +112,12 @@ def _after_kill(db: Path, states, allowed: set[str]) -> str:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGKILL)
+    """kill -9 of the run's whole process group; a run that has already ended (a moment past its
+    whole duration) has no group left to kill."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        assert proc.poll() is not None
     proc.wait(timeout=30)
 
 
