@@ -28,17 +28,9 @@ from flows.progress import progress_bar
 from flows.runners import make_task_runner, runner_for
 from flows.sandbox import Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
+from flows.spool import SPOOLED_TABLES, drop_spool, new_spool, write_parts
 from flows.summary import RunSummary
-from flows.warehouse import (
-    SPOOLED_TABLES,
-    WarehouseState,
-    drop_spool,
-    new_spool,
-    publish,
-    read_state,
-    recover,
-    write_parts,
-)
+from flows.warehouse import WarehouseState, publish, read_state, recover
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 

@@ -100,7 +100,7 @@ def one_line(exc: BaseException, limit: int = 300) -> str:
 def run(opts: RunOptions, verbose: bool = False, progress: bool = False) -> RunSummary:
     """Run fazhi once with `opts`; raises WarehouseBusyError, RunFailed or RunCancelled."""
     from flows import sandbox
-    from flows.warehouse import remove_temporaries
+    from flows.spool import remove_temporaries
 
     started = time.perf_counter()
     cancel.install(lambda signum: cancelled_line(signum, opts.db))
@@ -163,7 +163,7 @@ def _run(opts: RunOptions, verbose: bool, progress: bool) -> RunSummary:
         log.exception("run failed")
         detail = "" if verbose else f" (details in {log_file})"
         if type(exc).__name__ == "OutOfMemoryException":
-            from flows.warehouse import LOAD_MEMORY_ENV, load_memory_limit
+            from flows.load import LOAD_MEMORY_ENV, load_memory_limit
 
             detail += f"; DuckDB may use {load_memory_limit()} for the load: raise it with {LOAD_MEMORY_ENV}=1GB"
         raise RunFailed(f"run failed, warehouse left unchanged: {one_line(exc)}{detail}") from exc

@@ -40,15 +40,16 @@ copy is fsynced before the rename and the folder after each rename, so after a c
 holds the old name or the new one with complete contents. Tested by killing the whole process group
 of `fazhi run` at every stage its log shows, at a sweep of delays, and at the fault points
 (`flows.faults`) of each step above (tests/flows/test_kill_anywhere.py).
+
+The load itself (what the transaction writes) is flows.load; the Parquet parts the batches spool,
+flows.spool.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
@@ -57,20 +58,14 @@ import polars as pl
 
 from flows import cancel
 from flows.faults import fault
+from flows.load import LoadStats, height, load_memory_limit, write_tables
 from flows.lock import writer_lock
-from transforms import dedup
+from flows.spool import TEMPORARIES, remove_stale_spools
 from transforms.rules import fingerprint
-from transforms.schema import TABLES, tables_of
 
 SQL_DIR = Path(str(files("fazhi.sql")))  # sql/ of the repository, shipped in the wheel
 # Version of the table layout in sql/tables; a file with another version is rebuilt from the sources.
 SCHEMA_VERSION = 5
-# What the load does with each table follows from its role (transforms/schema.py): tables keyed by
-# report are spooled by the batches and a reloaded report replaces exactly its own rows; dimensions
-# are upserted; rule tables are rebuilt whole from data/rules.
-REPORT_TABLES = tables_of("report")
-RULE_TABLES = tables_of("rule")
-UPSERT_TABLES = tables_of("dimension")
 
 
 @dataclass
@@ -80,22 +75,6 @@ class WarehouseState:
     rebuild_reason: str | None
     hashes: dict[str, str] = field(default_factory=dict)
     quarantined: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class LoadStats:
-    reports: int
-    sections: int
-    facts: int
-    quarantined: int
-
-
-def _fazhi_version() -> str:
-    """The installed fazhi's version (pyproject.toml), recorded in meta_schema."""
-    try:
-        return version("fazhi")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def ddl_statements() -> list[str]:
@@ -137,55 +116,12 @@ def read_state(db_path: str | Path, source: str) -> WarehouseState:
         con.close()
 
 
-# Copies being written by this process: removed if the run fails or is cancelled.
-_TEMPORARIES: set[Path] = set()
-
-
-def remove_temporaries() -> None:
-    """Delete the warehouse copies and spool folders this process is writing (the original is never
-    written in place)."""
-    for path in list(_TEMPORARIES):
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-
-
-# Report-keyed tables whose rows a batch writes to Parquet parts in the spool as it finishes.
-SPOOLED_TABLES = REPORT_TABLES
-
-
-# DuckDB's memory while it loads a run (it spills beyond this to a folder beside the copy). Without a
-# limit it keeps a large load's uncommitted rows in memory: 450 MB for 20,000 reports. The process
-# grows by more than the limit (DuckDB's own structures and its allocator): with 128 MB by 310-440 MB
-# at 20,000 and at 100,000 reports alike; with 256 MB by 430 and 580 MB; 64 MB saves 50-110 MB and
-# 32 MB failed (benchmarks/bench_publish.py, results/publish-memory-2026-11-24.json).
-LOAD_MEMORY_ENV = "FAZHI_LOAD_MEMORY"
-DEFAULT_LOAD_MEMORY = "128MB"
-
-
-def load_memory_limit() -> str:
-    """DuckDB's memory_limit for the load: FAZHI_LOAD_MEMORY (e.g. 1GB), else 256MB."""
-    return os.environ.get(LOAD_MEMORY_ENV, "").strip() or DEFAULT_LOAD_MEMORY
-
-
-def new_spool(db_path: str | Path) -> Path:
-    """A fresh folder beside the warehouse for this run's Parquet parts (call with the writer lock held:
-    spools left by killed runs are removed first)."""
-    db = Path(db_path)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_spools(db)
-    spool = db.with_name(f".{db.name}.{uuid.uuid4().hex[:8]}.spool")
-    spool.mkdir()
-    _TEMPORARIES.add(spool)
-    return spool
-
-
-def remove_stale_spools(db: Path) -> None:
-    """Delete the spools of killed runs (call with the writer lock held, before this run has one)."""
-    for stale in db.parent.glob(f".{db.name}.*.spool"):
-        if stale not in _TEMPORARIES:
-            shutil.rmtree(stale, ignore_errors=True)
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def tidy(db_path: str | Path) -> list[str]:
@@ -197,195 +133,6 @@ def tidy(db_path: str | Path) -> list[str]:
     if db.parent.is_dir():
         remove_stale_spools(db)
     return warnings
-
-
-def drop_spool(spool: str | Path) -> None:
-    path = Path(spool)
-    shutil.rmtree(path, ignore_errors=True)
-    _TEMPORARIES.discard(path)
-
-
-def write_parts(spool: str | Path, tables: dict[str, pl.DataFrame]) -> dict[str, str]:
-    """Write one batch's report-keyed tables as Parquet parts of the spool; returns table -> file.
-
-    Each attempt at a batch writes under a tag of its own, each part written under a temporary name
-    and renamed: a part's name is only ever a whole file. The publish loads the parts the batch's
-    result names (flows.etl.SpooledBatch), so those of an attempt that was retried are never loaded."""
-    tag = uuid.uuid4().hex[:12]
-    parts = {}
-    for name, frame in tables.items():
-        path = Path(spool) / f"{name}-{tag}.parquet"
-        partial = path.with_name(path.name + ".partial")
-        frame.write_parquet(partial, compression="zstd", statistics=False)
-        os.replace(partial, path)
-        parts[name] = str(path)
-    return parts
-
-
-def _height(table) -> int:
-    if isinstance(table, pl.DataFrame):
-        return table.height
-    return pl.scan_parquet(table).select(pl.len()).collect().item() if table else 0
-
-
-# Parquet parts one insert reads. DuckDB reads the files of one statement in parallel and buffers them
-# to keep their order: at a thousand parts (100,000 documents in batches of 100) that alone outgrew the
-# load's memory limit (with or without indexes), while a few parts at a time loaded it.
-PARTS_PER_INSERT = 16
-
-
-def _relations(con: duckdb.DuckDBPyConnection, name: str, table) -> list[str]:
-    """Names to select `table` from, in order: a registered Arrow table (a frame), or read_parquet of
-    its parts, a few at a time."""
-    if isinstance(table, pl.DataFrame):
-        con.register(f"new_{name}", table.to_arrow())
-        return [f"new_{name}"]
-    quoted = ["'" + str(p).replace("'", "''") + "'" for p in table]
-    return [f"read_parquet([{', '.join(quoted[i:i + PARTS_PER_INSERT])}], union_by_name = true)"
-            for i in range(0, len(quoted), PARTS_PER_INSERT)]
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _upsert_quarantine(con: duckdb.DuckDBPyConnection, quarantine: pl.DataFrame, run_at: dt.datetime) -> None:
-    con.register("new_quarantine", quarantine.with_columns(pl.lit(run_at).alias("seen")).to_arrow())
-    con.execute(
-        """
-        insert into stg_quarantine by name
-        select q.source_file, q.content_hash, q.stage, q.reason,
-               coalesce(old.first_seen, q.seen) as first_seen, q.seen as last_seen
-        from new_quarantine as q
-        left join stg_quarantine as old on old.source_file = q.source_file
-        on conflict (source_file) do update set
-            content_hash = excluded.content_hash, stage = excluded.stage,
-            reason = excluded.reason, last_seen = excluded.last_seen
-        """
-    )
-
-
-class KeyViolation(RuntimeError):
-    """A load would write two rows with the same key into a table whose key is not indexed."""
-
-
-def check_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """Raise KeyViolation when the rows of the reports being loaded repeat a key of a table without a
-    PRIMARY KEY index (transforms/schema.py: key_indexed=False). Every such key starts with report_id,
-    and the reports' old rows were deleted first, so only the loaded reports' rows need checking."""
-    for t in TABLES:
-        if t.key_indexed or not t.key:
-            continue
-        assert t.key[0] == "report_id", t.name
-        key = ", ".join(t.key)
-        dup = con.execute(f"select {key}, count(*) from {t.name} "
-                          "where report_id in (select report_id from loaded_ids) "
-                          f"group by {key} having count(*) > 1 limit 1").fetchone()
-        if dup:
-            shown = ", ".join(f"{c}={v!r}" for c, v in zip(t.key, dup[:-1], strict=True))
-            raise KeyViolation(f"{t.name}: {dup[-1]} rows with the same key ({shown}); nothing was loaded")
-
-
-def _write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], quarantine: pl.DataFrame,
-          removed: list[str], source: str, run: dict, rebuild: bool) -> None:
-    run_at = run["started_at"]
-    con.execute("create temp table loaded_ids (report_id varchar)")
-    for ids in _relations(con, "dim_report", tables["dim_report"]):
-        con.execute(f"insert into loaded_ids select report_id from {ids}")
-    # A reloaded report keeps the time it was first loaded.
-    con.execute("create temp table first_loaded as select report_id, first_loaded_at from dim_report "
-                "where report_id in (select report_id from loaded_ids)")
-    for name in REPORT_TABLES:
-        con.execute(f"delete from {name} where report_id in (select report_id from loaded_ids)")
-    for name in RULE_TABLES:
-        con.execute(f"delete from {name}")
-    for name, table in tables.items():
-        verb = "insert or replace" if name in UPSERT_TABLES else "insert"
-        for relation in _relations(con, name, table):
-            con.execute(f"{verb} into {name} by name select * from {relation}")
-            if relation == f"new_{name}":
-                con.unregister(relation)
-    check_keys(con)
-    # An agency is named as in its latest report, whichever run loaded that one.
-    con.execute("""
-        update dim_agency set agency_name = latest.agency_name
-        from (select agency_id, arg_max(agency_name, coalesce(report_year, 0)) as agency_name
-              from dim_report where is_current and agency_id is not null group by agency_id) as latest
-        where dim_agency.agency_id = latest.agency_id and dim_agency.agency_name <> latest.agency_name""")
-    con.execute("update dim_report set first_loaded_at = f.first_loaded_at from first_loaded f "
-                "where dim_report.report_id = f.report_id")
-    if removed:
-        con.register("removed_files", pl.DataFrame({"source_file": removed}).to_arrow())
-        con.execute("update dim_report set is_current = false, removed_at = ? "
-                    "where source = ? and source_file in (select source_file from removed_files) and is_current",
-                    [run_at, source])
-    mark_duplicates(con)
-    con.execute("delete from stg_quarantine where source_file in "
-                "(select source_file from dim_report where loaded_at = ?)", [run_at])
-    _upsert_quarantine(con, quarantine, run_at)
-    con.execute("delete from meta_schema")
-    con.execute("insert into meta_schema values (?, ?, ?, ?)",
-                [SCHEMA_VERSION, fingerprint(), _fazhi_version(), run.get("built_at") or run_at])
-    row = {k: v for k, v in run.items() if k != "built_at"}
-    con.register("new_run", pl.DataFrame([{**row, "finished_at": dt.datetime.now(), "is_rebuild": rebuild}]).to_arrow())
-    con.execute("insert into meta_run by name select * from new_run")
-
-
-def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
-    """Mark the same report found again (transforms/dedup.py) among the current reports: every group that
-    a report loaded now (or a copy whose kept version is gone) belongs to is decided again, and all but
-    the version kept get duplicate_of. Returns the number of reports marked."""
-    involved = {r[0] for r in con.execute(
-        "select report_id from loaded_ids union select d.report_id from dim_report d "
-        "join dim_report k on k.report_id = d.duplicate_of where not k.is_current").fetchall()}
-    if not involved:
-        return 0
-    con.register("involved_ids", pl.DataFrame({"report_id": sorted(involved)}).to_arrow())
-    pairs = con.execute("""
-        select distinct least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)
-        from stg_report_signature as a
-        join stg_report_signature as b
-          on a.band_no = b.band_no and a.band_hash = b.band_hash and a.report_id <> b.report_id
-        join dim_report as ra on ra.report_id = a.report_id and ra.is_current
-        join dim_report as rb on rb.report_id = b.report_id and rb.is_current
-        where a.report_id in (select report_id from involved_ids)""").fetchall()
-    # A group is decided whole: the reports an involved one was already grouped with come too.
-    linked = con.execute("""
-        select report_id, duplicate_of from dim_report
-        where is_current and duplicate_of is not null
-          and (report_id in (select report_id from involved_ids) or duplicate_of in (select report_id from involved_ids)
-               or duplicate_of in (select duplicate_of from dim_report where report_id in (select report_id from involved_ids)))
-        """).fetchall()
-    ids = sorted({x for pair in pairs + linked for x in pair if x})
-    if not ids:
-        return 0
-    con.register("pair_ids", pl.DataFrame({"report_id": ids}).to_arrow())
-    rows = {r["report_id"]: r for r in con.execute("""
-        select r.report_id, r.report_year, r.agency_id, r.url, r.publish_date, r.n_chars, r.first_loaded_at,
-               list(s.minhash order by s.band_no) as bands
-        from dim_report r join stg_report_signature s using (report_id)
-        where r.report_id in (select report_id from pair_ids) group by all""").pl().to_dicts()}
-    same = [(a, b) for a, b in pairs if a in rows and b in rows and dedup.compatible(rows[a], rows[b])
-            and dedup.similarity(_flat(rows[a]["bands"]), _flat(rows[b]["bands"])) >= dedup.DUPLICATE_SIMILARITY]
-    decided = {x for pair in pairs + linked for x in pair if x}
-    con.register("decided_ids", pl.DataFrame({"report_id": sorted(decided)}).to_arrow())
-    con.execute("update dim_report set duplicate_of = null where report_id in (select report_id from decided_ids)")
-    marks = []
-    for group in dedup.groups(same):
-        kept = min((rows[r] for r in group), key=dedup.keep_order)["report_id"]
-        marks += [(r, kept) for r in group if r != kept]
-    if marks:
-        con.register("marks", pl.DataFrame(marks, schema={"report_id": pl.Utf8, "kept": pl.Utf8}, orient="row").to_arrow())
-        con.execute("update dim_report set duplicate_of = m.kept from marks m where dim_report.report_id = m.report_id")
-    return len(marks)
-
-
-def _flat(band_lists) -> list[int]:
-    return [v for band in band_lists for v in band]
 
 
 WAL_ASIDE = ".wal-aside"
@@ -440,7 +187,7 @@ def recover(db_path: str | Path) -> list[str]:
             aside.unlink(missing_ok=True)
     for stale in db.parent.glob(f".{db.name}.*.tmp*"):
         # left by a run that was killed (a copy, its WAL, or DuckDB's spill folder beside it)
-        if stale in _TEMPORARIES:
+        if stale in TEMPORARIES:
             continue
         shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
     return warnings
@@ -450,7 +197,7 @@ def _discard_copy(tmp: Path) -> None:
     """Delete a copy that will not be published, with its WAL and DuckDB's spill folder (`COPY.tmp`)."""
     for path in (tmp, _wal_of(tmp), tmp.with_name(tmp.name + ".tmp")):
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-        _TEMPORARIES.discard(path)
+        TEMPORARIES.discard(path)
 
 
 def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], quarantine: pl.DataFrame,
@@ -466,7 +213,7 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
         recover(db)
         tag = uuid.uuid4().hex[:8]
         tmp, wal, aside = _copy_of(db, tag), _wal_of(db), _aside_of(db, tag)
-        _TEMPORARIES.update({tmp, _wal_of(tmp)})
+        TEMPORARIES.update({tmp, _wal_of(tmp)})
         try:
             if db.exists() and not rebuild:
                 shutil.copyfile(db, tmp)
@@ -479,7 +226,7 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
             try:
                 con.execute("begin transaction")
                 apply_ddl(con)
-                _write_tables(con, tables, quarantine, removed, source, run, rebuild)
+                write_tables(con, tables, quarantine, removed, source, run, rebuild, SCHEMA_VERSION)
                 fault("before-commit")
                 con.execute("commit")
                 con.execute("checkpoint")
@@ -506,11 +253,11 @@ def publish(db_path: str | Path, tables: dict[str, pl.DataFrame | list[str]], qu
             _discard_copy(tmp)
             raise
         finally:
-            _TEMPORARIES.difference_update({tmp, _wal_of(tmp)})
+            TEMPORARIES.difference_update({tmp, _wal_of(tmp)})
         fault("after-rename")
     return LoadStats(
-        reports=_height(tables["dim_report"]),
-        sections=_height(tables["dim_section"]),
-        facts=_height(tables["fct_quantity"]),
+        reports=height(tables["dim_report"]),
+        sections=height(tables["dim_section"]),
+        facts=height(tables["fct_quantity"]),
         quarantined=quarantine.height,
     )
