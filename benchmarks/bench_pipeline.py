@@ -170,7 +170,7 @@ def enlarge(db: Path, out: Path, min_facts: int) -> int:
     try:
         base = con.execute("select count(*) from fct_quantity").fetchone()[0]
         copies = max(0, -(-min_facts // max(base, 1)) - 1)
-        from flows.warehouse import SPOOLED_TABLES as keyed  # every table keyed by report
+        from flows.spool import SPOOLED_TABLES as keyed  # every table keyed by report
         for k in range(1, copies + 1):
             con.execute("begin transaction")
             for table in keyed:

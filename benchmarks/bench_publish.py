@@ -32,7 +32,7 @@ PARTS_PER_COPY = 200  # about what a 20,000-document run spools (batches of 100)
 def make_spool(warehouse: Path, copies: int, spool: Path) -> dict:
     import duckdb
 
-    from flows.warehouse import SPOOLED_TABLES
+    from flows.spool import SPOOLED_TABLES
 
     spool.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -66,7 +66,8 @@ def child(spool: str, db: str, mode: str = "rebuild") -> None:
 
     import polars as pl
 
-    from flows.warehouse import SPOOLED_TABLES, publish
+    from flows.spool import SPOOLED_TABLES
+    from flows.warehouse import publish
     from transforms.schema import stage_schema
 
     peak = [rss_mb()]

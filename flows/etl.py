@@ -28,16 +28,9 @@ from flows.progress import progress_bar
 from flows.runners import make_task_runner, runner_for
 from flows.sandbox import Limits, sandbox, stop_all
 from flows.sources import FetchError, open_source
+from flows.spool import SPOOLED_TABLES, drop_spool, new_spool, write_parts
 from flows.summary import RunSummary
-from flows.warehouse import (
-    SPOOLED_TABLES,
-    WarehouseState,
-    drop_spool,
-    new_spool,
-    publish,
-    read_state,
-    write_parts,
-)
+from flows.warehouse import WarehouseState, publish, read_state, recover
 from transforms import star
 from transforms.pipeline import QUARANTINE_SCHEMA, BatchResult, RawDocument, content_hash, process_batch
 
@@ -46,7 +39,10 @@ BATCH_TIMEOUT_SECONDS = 1800
 
 @task(name="read-warehouse-state", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
 def warehouse_state(db: str, source: str) -> WarehouseState:
-    """Content hashes already loaded from this source, or why the warehouse must be rebuilt."""
+    """Content hashes already loaded from this source, or why the warehouse must be rebuilt; first,
+    what a publish killed in its commit left is put right (the flow holds the writer lock)."""
+    for warning in recover(db):
+        get_run_logger().warning("%s", warning)
     return read_state(db, source)
 
 
@@ -64,13 +60,20 @@ def discover(source: str) -> list[str]:
 @dataclass
 class SpooledBatch:
     """What a batch leaves in memory once its tables are in the spool: the columns of its report rows
-    the run's dimensions and counts need (star.RUN_TABLE_COLUMNS), the quarantine, the unchanged names."""
+    the run's dimensions and counts need (star.RUN_TABLE_COLUMNS), the quarantine, the unchanged names,
+    and the Parquet parts it wrote (table -> file).
+
+    The publish loads exactly the parts its batches' results name, never whatever lies in the spool:
+    a batch run twice (a Prefect retry after its parts were written, or Dask running it again when
+    the worker that ran it died or was lost) leaves the first attempt's parts behind, and only the
+    attempt whose result came back counts."""
 
     reports: pl.DataFrame
     quarantine: pl.DataFrame
     unchanged: list[str] = field(default_factory=list)
     n_sections: int = 0
     n_facts: int = 0
+    parts: dict[str, str] = field(default_factory=dict)
 
 
 @task(name="transform-batch", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
@@ -103,12 +106,14 @@ def transform_batch(source: str, names: list[str], known: dict[str, str] | None 
     del docs
     if spool is None:
         return result
+    parts = {}
     if result.reports.height:
-        write_parts(spool, star.report_tables(result.reports, result.sections, result.facts, result.terms,
-                                              run_at, source))
+        parts = write_parts(spool, star.report_tables(result.reports, result.sections, result.facts, result.terms,
+                                                      run_at, source))
+    fault("batch-written")
     return SpooledBatch(reports=result.reports.select(star.RUN_TABLE_COLUMNS), quarantine=result.quarantine,
                         unchanged=unchanged,
-                        n_sections=result.sections.height, n_facts=result.facts.height)
+                        n_sections=result.sections.height, n_facts=result.facts.height, parts=parts)
 
 
 def failed_batch(names: list[str], error: BaseException) -> SpooledBatch:
@@ -143,7 +148,10 @@ def transform_documents(source: str, plan: str, show_progress: bool = False, tim
     try:
         with progress_bar(sum(len(b) for b in batches), enabled=show_progress) as advance:
             for future in as_completed(futures):
-                outcome = future.result(raise_on_failure=False)
+                try:
+                    outcome = future.result(raise_on_failure=False)
+                except Exception as exc:  # noqa: BLE001 - Dask's KilledWorker: the batch killed worker after worker
+                    outcome = exc
                 names = batch_of[id(future)]
                 done[id(future)] = failed_batch(names, outcome) if isinstance(outcome, BaseException) else outcome
                 advance(len(names))
@@ -170,9 +178,20 @@ def _concat(frames: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def spooled_tables(results: list[SpooledBatch], spool: str) -> tuple[dict[str, pl.DataFrame | list[str]], pl.DataFrame]:
-    """The tables of a spooled run: dimensions from the batches' report rows, the rest as Parquet parts."""
+    """The tables of a spooled run: dimensions from the batches' report rows, the rest as the Parquet
+    parts the batches' results name (one set per batch, whatever else an earlier attempt left in the
+    spool). A part that is not there, or not in `spool`, is an error, never an empty table."""
     reports = _concat([r.reports for r in results])
-    parts = {name: sorted(str(p) for p in Path(spool).glob(f"{name}-*.parquet")) for name in SPOOLED_TABLES}
+    parts: dict[str, list[str]] = {name: [] for name in SPOOLED_TABLES}
+    for r in results:
+        if r.reports.height and set(r.parts) != set(SPOOLED_TABLES):
+            raise RuntimeError(f"a batch of {r.reports.height} reports names the parts of "
+                               f"{sorted(r.parts)}, not of every report table")
+        for name, path in r.parts.items():
+            part = Path(path)
+            if part.parent.resolve() != Path(spool).resolve() or not part.is_file():
+                raise FileNotFoundError(f"a batch's spooled part is missing from {spool}: {part.name}")
+            parts[name].append(str(part))
     return {**star.run_tables(reports), **parts}, _concat([r.quarantine for r in results])
 
 
@@ -243,10 +262,11 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
     # the publish step, the one writer, loads them. The spool goes when the run ends, however it ends.
     spool = new_spool(db)
     try:
-        # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there.
+        # A timeout can stop a batch in a worker process; in a worker thread it cannot, so none is set there
+        # (a Dask worker runs its tasks in threads too). The readers' own limits bound each document.
         plan = write_plan(spool / "plan.json", batches, known)
         results = transform(source, str(plan), show_progress,
-                            None if kind == "threads" else BATCH_TIMEOUT_SECONDS, limits, str(spool), started_at)
+                            BATCH_TIMEOUT_SECONDS if kind == "processes" else None, limits, str(spool), started_at)
         summary = _publish(source, db, state, names, results, rebuild_reason, kind, len(batches), str(spool),
                            started_at, stages, tick)
     finally:

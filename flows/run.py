@@ -100,7 +100,7 @@ def one_line(exc: BaseException, limit: int = 300) -> str:
 def run(opts: RunOptions, verbose: bool = False, progress: bool = False) -> RunSummary:
     """Run fazhi once with `opts`; raises WarehouseBusyError, RunFailed or RunCancelled."""
     from flows import sandbox
-    from flows.warehouse import remove_temporaries
+    from flows.spool import remove_temporaries
 
     started = time.perf_counter()
     cancel.install(lambda signum: cancelled_line(signum, opts.db))
@@ -122,13 +122,9 @@ def run(opts: RunOptions, verbose: bool = False, progress: bool = False) -> RunS
 
 
 def _run(opts: RunOptions, verbose: bool, progress: bool) -> RunSummary:
-    warnings = []
-    if opts.lock_timeout == 0:
-        # A busy warehouse is reported at once, not after Prefect's start-up (the flow takes the lock).
-        cancel.stage("waiting for the warehouse lock")
-        stale = lock.acquire(opts.db, 0)
-        lock.release(opts.db)
-        warnings += [stale] if stale else []
+    # A busy warehouse is reported at once, not after Prefect's start-up (the flow takes the lock).
+    cancel.stage("waiting for the warehouse lock")
+    warnings = _tidy(opts.db, busy_is_error=opts.lock_timeout == 0)
     cancel.stage("checking for changes")
     from flows.quick import unchanged_summary
 
@@ -167,12 +163,31 @@ def _run(opts: RunOptions, verbose: bool, progress: bool) -> RunSummary:
         log.exception("run failed")
         detail = "" if verbose else f" (details in {log_file})"
         if type(exc).__name__ == "OutOfMemoryException":
-            from flows.warehouse import LOAD_MEMORY_ENV, load_memory_limit
+            from flows.load import LOAD_MEMORY_ENV, load_memory_limit
 
             detail += f"; DuckDB may use {load_memory_limit()} for the load: raise it with {LOAD_MEMORY_ENV}=1GB"
         raise RunFailed(f"run failed, warehouse left unchanged: {one_line(exc)}{detail}") from exc
     summary.warnings = warnings + summary.warnings
     return summary
+
+
+def _tidy(db: str, busy_is_error: bool) -> list[str]:
+    """Hold the writer lock for a moment to put right what a killed run left (flows.warehouse.tidy:
+    an interrupted commit, copies, spools; the lock file goes as the lock is released), so that a run
+    with nothing to do, which never starts the flow, cleans up too. A busy warehouse raises
+    WarehouseBusyError when `busy_is_error`, else is left to the run holding it."""
+    try:
+        stale = lock.acquire(db, 0)
+    except lock.WarehouseBusyError:
+        if busy_is_error:
+            raise
+        return []
+    try:
+        from flows.warehouse import tidy
+
+        return ([stale] if stale else []) + tidy(db)
+    finally:
+        lock.release(db)
 
 
 def serve(opts: RunOptions, schedule: ServeOptions, verbose: bool = False, on_ready=None) -> bool:

@@ -43,7 +43,7 @@ class Column:
         return POLARS_TYPES[self.sql_type]
 
 
-# What a load does with a table's rows (flows/warehouse.py reads the roles, never a list of names).
+# What a load does with a table's rows (flows/load.py reads the roles, never a list of names).
 ROLES = {
     "meta": "written by the load about itself (meta_run, meta_schema)",
     "quarantine": "one row per file that failed, upserted by file",
@@ -86,7 +86,7 @@ class Table:
     references: tuple[Reference, ...] = ()
     # False: the key is not a PRIMARY KEY index. DuckDB holds a table's index in memory to write
     # to it, and for the tables that grow with the reports (millions of rows) that alone outgrows
-    # the load's memory limit; the loader checks these keys instead (flows/warehouse.py).
+    # the load's memory limit; the loader checks these keys instead (flows/load.py).
     key_indexed: bool = True
 
     @property

@@ -165,8 +165,8 @@ def test_readme_diagram_is_rendered_from_the_declaration():
 
 @pytest.mark.parametrize("role", sorted(schema.ROLES))
 def test_each_role_has_tables_and_the_load_follows_the_roles(role):
-    from flows import warehouse
+    from flows import load, spool
 
     assert schema.tables_of(role)
-    assert warehouse.REPORT_TABLES == warehouse.SPOOLED_TABLES == schema.tables_of("report")
-    assert set(warehouse.UPSERT_TABLES) == set(schema.tables_of("dimension"))
+    assert load.REPORT_TABLES == spool.SPOOLED_TABLES == schema.tables_of("report")
+    assert set(load.UPSERT_TABLES) == set(schema.tables_of("dimension"))

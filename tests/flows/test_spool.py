@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from flows.etl import SpooledBatch, spooled_tables, transform_batch
-from flows.warehouse import SPOOLED_TABLES, drop_spool, new_spool, publish
+from flows.spool import SPOOLED_TABLES, drop_spool, new_spool
+from flows.warehouse import publish
 from transforms.star import RUN_TABLE_COLUMNS, build_tables
 
 TABLES = ("stg_document", "dim_report", "dim_section", "fct_quantity", "fct_term_mention", "fct_report_term",
@@ -46,7 +47,7 @@ def source(seed_dir, tmp_path) -> Path:
 
 @pytest.mark.parametrize("parts_per_insert", [16, 1], ids=["one insert per table", "an insert per part"])
 def test_spooled_load_equals_the_in_memory_load(source, tmp_path, monkeypatch, parts_per_insert):
-    monkeypatch.setattr("flows.warehouse.PARTS_PER_INSERT", parts_per_insert)
+    monkeypatch.setattr("flows.load.PARTS_PER_INSERT", parts_per_insert)
     names = sorted(p.name for p in source.iterdir())
     batches = [names[:3], names[3:]]
     now = dt.datetime(2026, 1, 2, 3, 4, 5)
@@ -128,7 +129,7 @@ def test_a_load_that_would_repeat_a_key_fails_and_changes_nothing(source, tmp_pa
     """The report tables have no PRIMARY KEY index (memory): the load checks their keys itself."""
     import polars as pl
 
-    from flows.warehouse import KeyViolation
+    from flows.load import KeyViolation
 
     now = dt.datetime(2026, 1, 2)
     tables, quarantine = build_tables([transform_batch.fn(str(source), sorted(p.name for p in source.iterdir()),
