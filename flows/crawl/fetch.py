@@ -25,8 +25,11 @@ from url_normalize import url_normalize
 
 from flows.crawl.state import CrawlState
 
-# The project has no public address yet: put yours (a site or a mail address) in with --user-agent.
-USER_AGENT = "fazhi/0.1 (collector of annual reports on law-based government; +https://github.com/fazhi)"
+# The project's public address, named in the User-Agent: none is published yet. Until it is, give a
+# contact of your own with --user-agent ("fazhi/0.1 (+https://your.site; you@your.site)").
+PROJECT_URL = ""
+USER_AGENT = "fazhi/0.1 (collector of annual reports on law-based government" + (
+    f"; +{PROJECT_URL})" if PROJECT_URL else ")")
 MAX_BODY = 50 * 1024 * 1024
 
 
