@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 ANALYSIS_DIR = Path(str(files("fazhi.sql"))) / "analysis"
-PARAMETERS = ("indicator", "city", "agency", "year", "level", "term")
+PARAMETERS = ("indicator", "city", "agency", "year", "level", "term", "columns")
 EXPORT_VIEWS = ("export_reports", "export_sections", "export_facts")
 
 
@@ -53,6 +53,9 @@ def check_parameters(con: duckdb.DuckDBPyConnection, params: dict) -> None:
             close = _closest(value, known)
             hint = f"; closest: {', '.join(close)}" if close else ""
             raise UnknownValueError(f"unknown --{key} {value!r}{hint} (`{lister}` lists them)")
+    columns = params.get("columns")
+    if columns is not None and not Path(columns).is_file():
+        raise AnalysisError(f"--columns {columns}: no such file (the CSV of column URLs given to `fazhi collect`)")
     agency = params.get("agency")
     if agency is not None:
         # Any name an agency has had (dim_agency_name): a trend can be asked for by a former name.
@@ -170,6 +173,8 @@ def explain_empty(db: str | Path, name: str, params: dict) -> str:
             return "no rows: the warehouse holds no reports (run `fazhi run` first)"
         given = {k: params[k] for k in parameters_used(name) if params.get(k) is not None}
         for key, value in given.items():
+            if key not in _MATCHES:
+                continue
             sql, values_sql = _MATCHES[key]
             args = [value] * sql.count("?")
             if con.execute(sql, args).fetchone()[0] == 0:
@@ -180,6 +185,7 @@ def explain_empty(db: str | Path, name: str, params: dict) -> str:
                     held = sorted(r[0] for r in con.execute(values_sql).fetchall())
                     line += f" (the warehouse holds {key} {', '.join(held)})"
                 return line
+        given = {k: v for k, v in given.items() if k in _MATCHES}
         if len(given) > 1:
             flags = " ".join(f"--{k} {v}" for k, v in given.items())
             return f"no rows: each of {flags} matches reports, but no report matches them all together"

@@ -1,4 +1,4 @@
-"""The `fazhi` command line: run, serve, config, query, indicators, terms, report, synth, demo, export.
+"""The `fazhi` command line: run, collect, serve, config, query, indicators, terms, report, synth, demo, export.
 
 This module parses; fazhi.commands does what each subcommand says and prints.
 
@@ -16,6 +16,7 @@ import sys
 from fazhi.commands import (
     EXIT_USAGE,
     _fail,
+    cmd_collect,
     cmd_config,
     cmd_demo,
     cmd_export,
@@ -82,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-v", "--verbose", action="store_true", help="show Prefect's log lines and tracebacks")
     run.set_defaults(func=cmd_run)
 
+    collect = sub.add_parser("collect", help="crawl the portals' report columns into a folder that `fazhi run` reads")
+    collect.add_argument("--columns", required=True,
+                         help="CSV of column URLs: url, and optionally agency, region_code, family, items, next_page")
+    collect.add_argument("--out", required=True, help="folder for the reports, manifest.csv and .fazhi-crawl/")
+    collect.add_argument("--delay", type=float, default=1.0,
+                         help="seconds between two requests to one host (default 1; robots.txt may ask for more)")
+    collect.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
+    collect.add_argument("--retries", type=int, default=3, help="tries on a 5xx answer or a time-out (default 3)")
+    collect.add_argument("--budget", type=int, default=500, help="requests per column at most (default 500)")
+    collect.add_argument("--user-agent", default=None, help="User-Agent header (default names fazhi)")
+    collect.add_argument("--no-prefect", action="store_true", help="crawl in this process, without Prefect")
+    collect.add_argument("-v", "--verbose", action="store_true", help="show Prefect's log lines")
+    collect.set_defaults(func=cmd_collect)
+
     serve = sub.add_parser("serve", help="serve a scheduled deployment of the flow (needs a Prefect server)")
     _add_options(serve, [o for o in RUN_OPTIONS if o.flow])
     _add_options(serve, SERVE_OPTIONS)
@@ -96,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--indicator", help="indicator code (`fazhi indicators` lists them)")
     _add_filters(query)
     query.add_argument("--term", help="policy term code or Chinese term (`fazhi terms` lists them)")
+    query.add_argument("--columns", help="CSV of column URLs (url,agency,region_code), the expected publishers "
+                                         "of `fazhi query missing`")
     _add_output(query)
     query.set_defaults(func=cmd_query)
 

@@ -73,6 +73,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    """Crawl the columns of --columns into --out; failures are recorded there and do not stop the crawl."""
+    from flows.crawl.crawl import ColumnsError, crawl, read_columns
+    from flows.crawl.fetch import USER_AGENT, Politeness
+
+    try:
+        columns = read_columns(args.columns)
+    except ColumnsError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.delay < 0 or args.timeout <= 0 or args.retries < 1 or args.budget < 1:
+        return _fail("--delay must be 0 or more, --timeout above 0, --retries and --budget 1 or more", EXIT_USAGE)
+    settings = {"delay": args.delay, "timeout": args.timeout, "retries": args.retries, "budget": args.budget,
+                "user_agent": args.user_agent or USER_AGENT}
+    if args.no_prefect:
+        polite = Politeness(args.delay, args.timeout, args.retries, min(1.0, args.delay), settings["user_agent"])
+        summary = crawl(columns, args.out, polite, args.budget)
+    else:
+        from flows.crawl.crawl import collect_with_prefect
+
+        summary = collect_with_prefect(str(Path(args.columns).resolve()), str(Path(args.out).resolve()), verbose=args.verbose,
+                          **settings)
+    sys.stdout.write(summary.text())
+    return 0
+
+
 NO_SERVER = """fazhi: cannot schedule runs: no Prefect server is configured.
 Prefect's temporary server (what `fazhi run` uses) lives only as long as one run, so it cannot
 hold a schedule. Start a server and point fazhi at it:
@@ -148,6 +173,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{name:28s} {describe(name)}\n")
         return 0
     params = {k: getattr(args, k) for k in ("indicator", "city", "agency", "year", "level", "term")}
+    params["columns"] = str(Path(args.columns).resolve()) if args.columns else None
     try:
         frame = run_analysis(_db(args), args.name, params)
     except UnknownValueError as exc:
