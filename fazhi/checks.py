@@ -78,6 +78,15 @@ def source_problem(source: str) -> str | None:
     return None
 
 
+def collect_problem(columns: str, source: str) -> str | None:
+    """Why the column list `columns` cannot be crawled into `source` before a run, or None."""
+    if not Path(columns).is_file():
+        return f"--collect {columns}: no such file (a CSV of report columns: url,agency,region_code)"
+    if "://" in source or Path(source).is_file():
+        return f"--collect crawls into a folder: --source {source} must be a folder (it is made if missing)"
+    return _writable_folder(Path(source).absolute(), f"--source {source}")
+
+
 def run_problems(opts: RunOptions) -> list[str]:
     """Everything wrong with the options of `fazhi run` / `fazhi serve`, one sentence each."""
     problems = []
@@ -95,7 +104,12 @@ def run_problems(opts: RunOptions) -> list[str]:
         problems.append(f"--reader-memory must be 0 (no limit) or at least 256 MB, not {opts.reader_memory}")
     if opts.dask_address and opts.runner != "dask":
         problems.append(f"--dask-address is for --runner dask, not {opts.runner}")
-    for check in (source_problem(opts.source), warehouse_file_problem(opts.db)):
+    if opts.collect:
+        problems.append(collect_problem(opts.collect, opts.source))
+    if opts.collect_delay < 0:
+        problems.append(f"--collect-delay must be 0 or more seconds, not {opts.collect_delay}")
+    source = None if opts.collect and not Path(opts.source).exists() else source_problem(opts.source)
+    for check in (source, warehouse_file_problem(opts.db)):
         if check:
             problems.append(check)
     db = Path(opts.db)

@@ -217,13 +217,17 @@ def etl_flow(source: str = D.source, db: str = D.db, batch_size: int = D.batch_s
              full_refresh: bool = D.full_refresh, runner: str = D.runner, workers: int = D.workers,
              dask_address: str = D.dask_address, lock_timeout: float = D.lock_timeout,
              reader_timeout: float = D.reader_timeout, reader_memory: int = D.reader_memory,
+             collect: str = D.collect, collect_delay: float = D.collect_delay,
              show_progress: bool = False) -> dict:
     """Read new and changed reports under `source` and publish the warehouse `db` (the options of
     `flows.options.RunOptions`); returns the run's summary as a dict.
 
     The warehouse's writer lock is held from reading its state until the publish ends, so two
     runs never build on the same old state (the second waits up to `lock_timeout` seconds).
+    With `collect` (a column list), the portals' columns are crawled into the folder `source` first
+    (the subflow fazhi-collect); the crawl's failures are recorded there and do not stop the run.
     """
+    collected = _collect(collect, source, collect_delay) if collect else None
     with writer_lock(db, lock_timeout) as lock:
         if lock.warning:
             get_run_logger().warning("%s", lock.warning)
@@ -231,8 +235,23 @@ def etl_flow(source: str = D.source, db: str = D.db, batch_size: int = D.batch_s
                        Limits(reader_timeout, reader_memory), show_progress)
         if lock.warning:
             summary.warnings.append(lock.warning)
+        if collected is not None and collected["failures"]:
+            summary.warnings.append(
+                f"collect: {len(collected['failures'])} pages could not be fetched or read "
+                f"(table failures of {Path(source) / '.fazhi-crawl' / 'state.sqlite'})")
         publish_artifacts(summary)
         return summary.as_dict()
+
+
+def _collect(columns_file: str, source: str, delay: float) -> dict:
+    """Crawl the columns listed in `columns_file` into the folder `source` (flows/collect.py)."""
+    from flows.collect import collect_flow
+
+    collected = collect_flow(columns_file=str(Path(columns_file).resolve()), out=str(Path(source).resolve()),
+                             delay=delay)
+    get_run_logger().info("collected %d files into %s (%d failures)", collected["files"], source,
+                          len(collected["failures"]))
+    return collected
 
 
 def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str, workers: int, dask_address: str,

@@ -24,6 +24,11 @@ class RunOptions:
 
     source: str = _option("data/raw", "FAZHI_SOURCE",
                           "folder of reports (read recursively), a .urls/.txt file of http(s) URLs, or an fsspec URL")
+    collect: str = _option("", "FAZHI_COLLECT",
+                           "CSV of report columns (as fazhi collect reads) crawled into --source, a folder, "
+                           "before the run")
+    collect_delay: float = _option(1.0, "FAZHI_COLLECT_DELAY",
+                                   "seconds between two requests to one host while collecting")
     db: str = _option("data/warehouse.duckdb", "FAZHI_DB", "DuckDB warehouse file")
     batch_size: int = _option(100, "FAZHI_BATCH_SIZE", "documents per task run")
     runner: str = _option("auto", "FAZHI_RUNNER", "task runner: auto (= threads), threads, processes or dask")

@@ -128,7 +128,8 @@ def _run(opts: RunOptions, verbose: bool, progress: bool) -> RunSummary:
     cancel.stage("checking for changes")
     from flows.quick import unchanged_summary
 
-    quick = unchanged_summary(opts.source, opts.db, opts.full_refresh)
+    # A run that collects first may find new reports: the flow finds out.
+    quick = None if opts.collect else unchanged_summary(opts.source, opts.db, opts.full_refresh)
     if quick is not None:
         quick.warnings = warnings
         return quick

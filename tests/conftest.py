@@ -27,7 +27,8 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is None:
         import faulthandler
 
-        faulthandler.dump_traceback_later(600, exit=True)
+        # to the process's own stderr: sys.stderr may be a test's capture (capsys), without a file number
+        faulthandler.dump_traceback_later(600, exit=True, file=sys.__stderr__)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -294,3 +294,43 @@ def test_collect_then_run_gives_every_report_its_url_and_agency(portal, tmp_path
         assert r["url"] == given["url"] and r["agency"] == given["agency"]
         assert str(r["publish_date"]) == given["publish_date"]
     assert len(by_file) == len(reports)
+
+
+@pytest.mark.e2e
+def test_run_with_collect_crawls_then_loads_and_a_second_run_adds_nothing(portal, tmp_path, server_env):
+    """`fazhi run --collect COLUMNS.csv`: the crawl is the flow's first step (the subflow fazhi-collect),
+    into the --source folder; run again, the re-crawl brings nothing new and the warehouse is not written."""
+    portal.reset()
+    listing = tmp_path / "columns.csv"
+    listing.write_text("url,agency\n" + "".join(f"{portal.url(p)},{a}\n" for p, a in AGENCIES.items()), encoding="utf-8")
+    out, db = tmp_path / "collected", tmp_path / "wh.duckdb"
+    args = ["run", "--collect", str(listing), "--collect-delay", "0", "--source", str(out), "--db", str(db)]
+    proc = cli(args, env=server_env)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr + stdout
+    assert "warning: collect: 2 pages could not be fetched or read" in stderr, stderr
+    rows = manifest(out)
+    reports = query_dicts(db, "select source_file, url, agency from export_reports")
+    assert len(reports) == len(rows) == 10
+    assert {(r["source_file"], r["url"], r["agency"]) for r in reports} == {
+        (m["file"], m["url"], m["agency"]) for m in rows}
+    proc = cli(args, env=server_env)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr + stdout
+    assert "new / changed    0 / 0" in stdout and "(no changes, not written)" in stdout, stdout
+    assert query_dicts(db, "select count(*) as n from export_reports") == [{"n": 10}]
+    assert query_dicts(db, "select count(*) as n from meta_run") == [{"n": 1}]
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda tmp: (tmp / "missing.csv", tmp / "out"), "no such file"),
+    (lambda tmp: (tmp / "columns.csv", tmp / "list.urls"), "must be a folder"),
+])
+def test_run_with_collect_checks_its_column_list_and_folder_first(make, expected, tmp_path):
+    (tmp_path / "columns.csv").write_text("url\nhttp://127.0.0.1:9/a/\n", encoding="utf-8")
+    (tmp_path / "list.urls").write_text("http://127.0.0.1:9/a.html\n", encoding="utf-8")
+    columns, source = make(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "fazhi.cli", "run", "--collect", str(columns), "--source", str(source),
+                           "--db", str(tmp_path / "wh.duckdb")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0 and expected in proc.stderr, proc.stderr
+    assert not (tmp_path / "wh.duckdb").exists()
