@@ -16,6 +16,22 @@ from tests.helpers import write_new_report
 
 pytestmark = pytest.mark.e2e
 
+
+def _create_run(api: str, deployment_id: str) -> dict:
+    """A flow run of the deployment, asked for until the server creates one: it may answer an error
+    while `serve` still registers its deployment (seen once on a loaded machine: a body without an id)."""
+    responses: list[str] = []
+
+    def created():
+        resp = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=30)
+        responses.append(f"{resp.status_code} {resp.text[:300]}")
+        return resp.json() if resp.status_code in (200, 201) and "id" in resp.json() else None
+
+    try:
+        return _wait(created, 120, "a flow run of the deployment", every=3)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; the server answered: {responses[-3:]}") from None
+
 def test_serve_deployment_runs_and_updates_the_warehouse(prefect_server, seed_dir, tmp_path):
     api, home = prefect_server
     db = tmp_path / "scheduled.duckdb"
@@ -29,19 +45,7 @@ def test_serve_deployment_runs_and_updates_the_warehouse(prefect_server, seed_di
         assert deployment["parameters"]["db"] == str(db)
         schedules = deployment.get("schedules") or []
         assert any(s["schedule"].get("cron") == "0 3 * * *" for s in schedules)
-
-        def created():
-            # The server may answer an error while `serve` still registers its deployment (seen once on a
-            # loaded machine: a body without an id); the run is asked for until it is created.
-            resp = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=30)
-            responses.append(f"{resp.status_code} {resp.text[:300]}")
-            return resp.json() if resp.status_code in (200, 201) and "id" in resp.json() else None
-
-        responses: list[str] = []
-        try:
-            run = _wait(created, 120, "a flow run of the deployment", every=3)
-        except AssertionError as exc:
-            raise AssertionError(f"{exc}; the server answered: {responses[-3:]}") from None
+        run = _create_run(api, deployment["id"])
 
         def finished():
             state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state"]
@@ -81,19 +85,7 @@ def test_serve_cancelled_run_ends_cancelled_and_leaves_the_warehouse(prefect_ser
                              env=serve_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deployment = _wait(lambda: _get(f"{api}/deployments/name/fazhi-etl/cancel-me"), 180, "the deployment").json()
-
-        def created():
-            # The server may answer an error while `serve` still registers its deployment (seen once on a
-            # loaded machine: a body without an id); the run is asked for until it is created.
-            resp = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=30)
-            responses.append(f"{resp.status_code} {resp.text[:300]}")
-            return resp.json() if resp.status_code in (200, 201) and "id" in resp.json() else None
-
-        responses: list[str] = []
-        try:
-            run = _wait(created, 120, "a flow run of the deployment", every=3)
-        except AssertionError as exc:
-            raise AssertionError(f"{exc}; the server answered: {responses[-3:]}") from None
+        run = _create_run(api, deployment["id"])
         _wait(marker.exists, 300, "the reader to be at work")
         resp = httpx.post(f"{api}/flow_runs/{run['id']}/set_state",
                           json={"state": {"type": "CANCELLING", "name": "Cancelling"}, "force": True}, timeout=30)
