@@ -28,6 +28,7 @@ from fazhi.commands import (
     cmd_synth,
 )
 from fazhi.config import RUN_OPTIONS, SERVE_OPTIONS, ConfigError
+from flows.crawl import DEFAULT_BUDGET, DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from flows.options import DEFAULTS
 from flows.run import quiet_libraries
 
@@ -87,11 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     collect.add_argument("--columns", required=True,
                          help="CSV of column URLs: url, and optionally agency, region_code, family, items, next_page")
     collect.add_argument("--out", required=True, help="folder for the reports, manifest.csv and .fazhi-crawl/")
-    collect.add_argument("--delay", type=float, default=1.0,
-                         help="seconds between two requests to one host (default 1; robots.txt may ask for more)")
-    collect.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
-    collect.add_argument("--retries", type=int, default=3, help="tries on a 5xx answer or a time-out (default 3)")
-    collect.add_argument("--budget", type=int, default=500, help="requests per column at most (default 500)")
+    collect.add_argument("--delay", type=float, default=DEFAULT_DELAY,
+                         help="seconds between two requests to one host (default %(default)s; robots.txt may ask "
+                              "for more)")
+    collect.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                         help="seconds to wait for an answer (default %(default)s)")
+    collect.add_argument("--retries", type=int, default=DEFAULT_RETRIES,
+                         help="tries on a 5xx answer or a time-out (default %(default)s)")
+    collect.add_argument("--budget", type=int, default=DEFAULT_BUDGET,
+                         help="requests per column at most (default %(default)s)")
     collect.add_argument("--user-agent", default=None, help="User-Agent header (default names fazhi)")
     collect.add_argument("--no-prefect", action="store_true", help="crawl in this process, without Prefect")
     collect.add_argument("-v", "--verbose", action="store_true", help="show Prefect's log lines")

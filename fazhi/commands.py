@@ -87,7 +87,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     settings = {"delay": args.delay, "timeout": args.timeout, "retries": args.retries, "budget": args.budget,
                 "user_agent": args.user_agent or USER_AGENT}
     if args.no_prefect:
-        polite = Politeness(args.delay, args.timeout, args.retries, min(1.0, args.delay), settings["user_agent"])
+        polite = Politeness.of(args.delay, args.timeout, args.retries, settings["user_agent"])
         summary = crawl(columns, args.out, polite, args.budget)
     else:
         from flows.crawl.crawl import collect_with_prefect

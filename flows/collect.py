@@ -13,7 +13,8 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.crawl.crawl import DEFAULT_BUDGET, by_host, crawl_host, finish, read_columns
+from flows.crawl import DEFAULT_BUDGET
+from flows.crawl.crawl import by_host, crawl_host, finish, read_columns
 from flows.crawl.fetch import USER_AGENT, Fetcher, Politeness
 from flows.crawl.state import CrawlState
 from flows.crawl.walk import Column, ColumnResult
@@ -37,8 +38,7 @@ def collect_flow(columns_file: str, out: str, delay: float = 1.0, timeout: float
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     state = CrawlState(folder)
-    polite = Politeness(delay_seconds=delay, timeout_seconds=timeout, retries=retries,
-                        backoff_seconds=min(1.0, delay) if delay else 0.0, user_agent=user_agent)
+    polite = Politeness.of(delay, timeout, retries, user_agent)
     fetcher = Fetcher(state, polite)
     _OPEN[str(folder)] = (state, fetcher)
     try:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from flows.crawl import DEFAULT_BUDGET
 from flows.crawl.fetch import Fetcher, Politeness
 from flows.crawl.state import CrawlState
 from flows.crawl.walk import Column, ColumnResult, ColumnWalk
@@ -21,7 +22,6 @@ from flows.sources import MANIFEST, MANIFEST_COLUMNS
 
 log = logging.getLogger("fazhi")
 COLUMN_FIELDS = ("url", "agency", "region_code", "family", "items", "next_page")
-DEFAULT_BUDGET = 500
 
 
 class ColumnsError(ValueError):

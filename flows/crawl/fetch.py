@@ -23,6 +23,7 @@ import tenacity
 from protego import Protego
 from url_normalize import url_normalize
 
+from flows.crawl import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT
 from flows.crawl.state import CrawlState
 
 # The project's public address, named in the User-Agent: none is published yet. Until it is, give a
@@ -52,11 +53,17 @@ class _Retry(Exception):
 
 @dataclass(frozen=True)
 class Politeness:
-    delay_seconds: float = 1.0
-    timeout_seconds: float = 30.0
-    retries: int = 3
+    delay_seconds: float = DEFAULT_DELAY
+    timeout_seconds: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
     backoff_seconds: float = 1.0
     user_agent: str = USER_AGENT
+
+    @classmethod
+    def of(cls, delay: float, timeout: float, retries: int, user_agent: str = USER_AGENT) -> Politeness:
+        """The settings of `fazhi collect`'s options: retries back off from the delay, a second at most."""
+        return cls(delay_seconds=delay, timeout_seconds=timeout, retries=retries, backoff_seconds=min(1.0, delay),
+                   user_agent=user_agent)
 
 
 @dataclass(frozen=True)
