@@ -30,19 +30,42 @@ MIN_TRADITIONAL = 5
 MIN_TRADITIONAL_SHARE = 0.05
 
 
+# Above this many distinct characters to replace, one str.translate beats a str.replace per character.
+_MAX_REPLACED = 40
+
+
+def char_class(chars) -> re.Pattern:
+    """A regex matching any one of `chars` (a character class compiled once: a fast scan of a text)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def replace_chars(text: str, table: dict[str, str], pattern: re.Pattern, translate: dict[int, str | None]) -> str:
+    """`text.translate(translate)`, where `table` is the same mapping by character and `pattern` its
+    `char_class`: most texts hold few or none of the characters, and a str.translate through a dict
+    costs ~85 ns a character of a Chinese text (a str.replace per character found costs ~1 ns)."""
+    found = set(pattern.findall(text))
+    if len(found) > _MAX_REPLACED or any(table[ch] in table for ch in found):
+        return text.translate(translate)  # many, or a chain (薴 -> 苧 -> 苎) that replacing in turn would follow
+    for ch in found:
+        text = text.replace(ch, table[ch])
+    return text
+
+
 @cache
 def _table() -> dict[int, str]:
     return {ord(r["traditional"]): r["simplified"] for r in read_rule_csv("traditional.csv")}
 
 
+@cache
+def _by_char() -> tuple[dict[str, str], re.Pattern]:
+    table = {chr(k): v for k, v in _table().items()}
+    return table, char_class(table)
+
+
 def to_simplified(text: str) -> str:
     """`text` with every traditional character replaced by its simplified form (same length)."""
-    return text.translate(_table())
-
-
-@cache
-def _dropping() -> dict[int, None]:
-    return dict.fromkeys(_table())
+    table, pattern = _by_char()
+    return replace_chars(text, table, pattern, _table())
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -51,7 +74,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def is_traditional(text: str, sample: int = 3000) -> bool:
     """True when the first `sample` characters of `text` are written in traditional characters."""
     head = text[:sample]
-    traditional = len(head) - len(head.translate(_dropping()))
+    traditional = len(_by_char()[1].findall(head))
     if traditional < MIN_TRADITIONAL:
         return False
     return traditional >= MIN_TRADITIONAL_SHARE * max(len(_HAN.findall(head)), 1)
