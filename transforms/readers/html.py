@@ -5,6 +5,7 @@ import codecs
 import copy
 import datetime as dt
 import re
+from functools import cache
 
 from transforms.dates import INFO_LINE, LABELLED_DATE, LABELLED_SOURCE, parse_date
 from transforms.readers.base import Extracted, ReadError, check_length
@@ -153,11 +154,60 @@ def _lines_of(el) -> list[str]:
     return [" ".join(ln.split()) for ln in lines if ln.strip()]
 
 
+# XPath's normalize-space() splits at these four characters only (not at every Unicode space).
+_XML_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+@cache
+def _attribute_search(containers: tuple[tuple[str, str], ...]):
+    """An XPath for the elements that carry any attribute of the list, in document order (over the whole
+    document, as //*); None when a name of the list is empty or holds white space (no word matches it)."""
+    from lxml import etree
+
+    if not all(name and not _XML_SPACE.search(name) for _, name in containers):
+        return None
+    return etree.XPath("//*[" + " or ".join(f"@{a}" for a in dict.fromkeys(a for a, _ in containers)) + "]")
+
+
 def _container(tree):
     """The element a known content system keeps the article in (data/rules/article_containers.txt), with
-    the most text; None when the page has none with an article's worth of text."""
+    the most text; None when the page has none with an article's worth of text.
+
+    An element is marked by `attr=NAME` when NAME is one of the words of its `attr`, split at XML white space
+    as XPath's contains(concat(' ', normalize-space(@attr), ' '), ' NAME ') splits it. One pass finds the
+    elements that carry the attributes; ties go to the first entry of the list, then to the first element in
+    the document (a later one needs strictly more text)."""
+    containers = article_containers()
+    if not containers:
+        return None
+    search = _attribute_search(containers)
+    if search is None:
+        return _container_by_xpath(tree, containers)
+    found = search(tree)
+    if not found:
+        return None
+    words: dict[tuple[int, str], str] = {}  # (element, attribute) -> ' its words '
+    sizes: dict[int, int] = {}
     best, best_len = None, _MIN_CONTAINER_CHARS - 1
-    for attr, name in article_containers():
+    for attr, name in containers:
+        word = f" {name} "
+        for i, el in enumerate(found):
+            key = (i, attr)
+            if key not in words:
+                value = el.get(attr)
+                words[key] = " " + " ".join(t for t in _XML_SPACE.split(value) if t) + " " if value else ""
+            if word in words[key]:
+                if i not in sizes:
+                    sizes[i] = len(el.text_content())
+                if sizes[i] > best_len:
+                    best, best_len = el, sizes[i]
+    return best
+
+
+def _container_by_xpath(tree, containers):
+    """_container for a list with an empty name or one with white space (which a word split cannot match)."""
+    best, best_len = None, _MIN_CONTAINER_CHARS - 1
+    for attr, name in containers:
         for el in tree.xpath(f"//*[contains(concat(' ', normalize-space(@{attr}), ' '), ' {name} ')]"):
             size = len(el.text_content())
             if size > best_len:
