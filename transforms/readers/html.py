@@ -307,7 +307,7 @@ def read_html(data: bytes) -> Extracted:
     import lxml.html
 
     html, enc = _decode_html(data)
-    if not html.strip():
+    if not html or html.isspace():  # not html.strip(), without copying the page
         raise ReadError("file is empty")
     parser = _html_parser()
     try:
