@@ -351,3 +351,72 @@ def test_any_bytes_read_or_raise_read_error(data, suffix, magic):
         assert str(exc)
     else:
         assert got.text.strip()
+
+
+def test_docx_members_read_as_zipfile_reads_them():
+    # docx._member copies ZipExtFile's reading for plain members: on damaged packages it must give
+    # zipfile's bytes, or zipfile's own error, for every member and both reads (a head, the whole).
+    import io
+    import zipfile
+
+    from transforms.readers.docx import _member
+
+    def zipfile_read(data, z, info, n):
+        with z.open(info) as fh:
+            return fh.read(n)
+
+    def outcome(read, *args):
+        try:
+            return "ok", read(*args)
+        except Exception as exc:  # noqa: BLE001 - the error itself is compared
+            return type(exc).__name__, str(exc)
+
+    rng = random.Random(3)
+    base = make_docx(seed_raw(SEEDS[0]), title="年度报告")
+    stored = _rewrite_docx(base, lambda n, b: (n, b))  # written back with ZIP_STORED members
+    for _ in range(150):
+        data = bytearray(rng.choice([base, stored]))
+        for _ in range(rng.randint(0, 4)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        data = bytes(data[:rng.randrange(len(data) // 2, len(data) + 1)] if rng.random() < 0.1 else data)
+        try:
+            z = zipfile.ZipFile(io.BytesIO(data))
+        except Exception:  # noqa: BLE001, S112 - no directory: no member to read
+            continue
+        for info in z.infolist():
+            for n in (4096, -1):
+                assert outcome(_member, data, z, info, n) == outcome(zipfile_read, data, z, info, n)
+
+
+def test_html_container_choice_matches_one_search_per_entry():
+    # One pass over the marked attributes must choose as one XPath search per entry of
+    # article_containers.txt did: the most text, ties to the list's first entry, then to the document's first.
+    import lxml.html
+
+    from transforms.readers.html import _MIN_CONTAINER_CHARS, _container
+    from transforms.rules import article_containers
+
+    def by_entry(tree):
+        best, best_len = None, _MIN_CONTAINER_CHARS - 1
+        for attr, name in article_containers():
+            for el in tree.xpath(f"//*[contains(concat(' ', normalize-space(@{attr}), ' '), ' {name} ')]"):
+                if len(el.text_content()) > best_len:
+                    best, best_len = el, len(el.text_content())
+        return best
+
+    rng = random.Random(5)
+    names = [n for _, n in article_containers()] + ["zoomx", "TRS_editor", "main"]
+    spaces = [" ", "\t", "\n", "\r", "\xa0", "\u3000", "\f", "  "]
+
+    def value():
+        return "".join(rng.choice(spaces) + rng.choice(names) for _ in range(rng.randint(0, 3))) + rng.choice(spaces)
+
+    def element(depth=0):
+        attrs = "".join(f' {a}="{value()}"' for a in ("id", "class") if rng.random() < 0.5)
+        kids = "".join(element(depth + 1) for _ in range(rng.randint(0, 3))) if depth < 3 else ""
+        return f"<div{attrs}>{'文' * rng.choice([0, 199, 200, 201, 300, 300])}{kids}</div>"
+
+    for _ in range(400):
+        body = "".join(element() for _ in range(rng.randint(1, 3)))
+        tree = lxml.html.fromstring(body if rng.random() < 0.3 else f"<html><body>{body}</body></html>")
+        assert _container(tree) is by_entry(tree)

@@ -47,9 +47,9 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Extract
     """
     if len(data) > max_bytes:
         raise ReadError(f"file too large: {len(data)} bytes > {max_bytes}")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), without copying the file
         raise ReadError("file is empty")
-    suffix = PurePath(name).suffix.lower()
+    suffix = (_suffix(name) if isinstance(name, str) else PurePath(name).suffix).lower()
     reader = _sniff(data)
     if reader is not None:
         return reader(data)
@@ -58,3 +58,10 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Extract
     if suffix not in _READERS:
         raise ReadError(f"unsupported file type: {suffix or 'no suffix'} ({name})")
     return _READERS[suffix](data)
+
+
+def _suffix(name: str) -> str:
+    """PurePath(name).suffix, without building the path: the last component's ending from its last dot."""
+    last = next((part for part in reversed(name.split("/")) if part and part != "."), "")
+    i = last.rfind(".")
+    return last[i:] if 0 < i < len(last) - 1 else ""

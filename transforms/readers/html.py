@@ -5,6 +5,7 @@ import codecs
 import copy
 import datetime as dt
 import re
+from functools import cache
 
 from transforms.dates import INFO_LINE, LABELLED_DATE, LABELLED_SOURCE, parse_date
 from transforms.readers.base import Extracted, ReadError, check_length
@@ -24,6 +25,55 @@ _NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe
 _BLOCK_TAGS = ("div", "article", "section", "td", "main", "body")
 # A table cell with this much text is page layout, not data.
 _LAYOUT_CELL_CHARS = 200
+
+
+@cache
+def _xpath(expr: str):
+    """`expr` compiled once: tree.xpath(expr) compiles it at every call."""
+    from lxml import etree
+
+    return etree.XPath(expr)
+
+
+@cache
+def _element_lookup():
+    """lxml.html's classes for the elements of a page (HtmlElement, FormElement ... HtmlComment), chosen by
+    lxml itself: lxml.html.HTMLParser asks a Python method for the class of every element it hands out."""
+    import lxml.html
+    from lxml import etree
+
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    by_tag = lookup.get_namespace(None)
+    for tag, cls in lxml.html.HtmlElementClassLookup._default_element_classes.items():
+        by_tag[tag] = cls
+    return lookup
+
+
+def _html_parser():
+    """A parser for one page, giving the elements lxml.html.HTMLParser gives (its error log is the page's)."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(_element_lookup())
+    return parser
+
+
+
+def _text_nodes(tree) -> list[str]:
+    """tree.itertext(): the texts and tails of the tree in document order, found by one XPath in C."""
+    if not isinstance(tree.tag, str):
+        return list(tree.itertext())  # a page that is one comment: itertext raises what it raises
+    return _xpath_plain("descendant::text()")(tree)
+
+
+@cache
+def _xpath_plain(expr: str):
+    """`expr` compiled once, its strings plain (no reference back to their element)."""
+    from lxml import etree
+
+    return etree.XPath(expr, smart_strings=False)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -76,7 +126,7 @@ def _iso(date: dt.date | None) -> str | None:
 
 def _page_url(tree) -> str | None:
     """The page's own address, when a saved page keeps it (<link rel=canonical>, og:url)."""
-    hits = tree.xpath("//link[@rel='canonical']/@href") + tree.xpath("//meta[@property='og:url']/@content")
+    hits = _xpath("//link[@rel='canonical']/@href")(tree) + _xpath("//meta[@property='og:url']/@content")(tree)
     return next((h.strip() for h in hits if h.strip().startswith(("http://", "https://"))), None)
 
 
@@ -85,21 +135,21 @@ def _page_title(tree, metas: dict[str, str]) -> str | None:
     title = _meta(metas, _TITLE_META)
     if title:
         return title
-    raw = " ".join(tree.xpath("//title//text()")).strip()
+    raw = " ".join(_xpath("//title//text()")(tree)).strip()
     if raw:
         # Government sites write 'TITLE-SITE' or 'TITLE_COLUMN_SITE'.
         return _TITLE_SEP.split(raw)[0].strip() or None
-    h1 = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    h1 = [" ".join(h.text_content().split()) for h in _xpath("//h1")(tree)]
     return next((h for h in h1 if h), None)
 
 
 def _unwrap_layout_tables(tree) -> None:
     """Turn layout tables into divs: trafilatura flattens a table cell, <br> paragraph breaks and all."""
     for table in tree.iter("table"):
-        rows = table.xpath("./tr|./*/tr")
+        rows = _xpath("./tr|./*/tr")(table)
         cells = [c for r in rows for c in r if c.tag in ("td", "th")]
         if any(len(c.text_content()) > _LAYOUT_CELL_CHARS for c in cells):
-            for el in [table, *table.xpath("./tbody|./thead|./tfoot"), *rows, *cells]:
+            for el in [table, *_xpath("./tbody|./thead|./tfoot")(table), *rows, *cells]:
                 el.tag = "div"
 
 
@@ -113,9 +163,9 @@ def _own_paragraphs(el) -> list[str]:
 
 def _largest_block(tree) -> str:
     """Text of the block with the most text of its own, one paragraph per line (trafilatura's fallback)."""
-    for el in tree.xpath("|".join(f"//{t}" for t in _NOISE_TAGS)):
+    for el in _xpath("|".join(f"//{t}" for t in _NOISE_TAGS))(tree):
         el.drop_tree()
-    blocks = tree.xpath("|".join(f"//{t}" for t in _BLOCK_TAGS))
+    blocks = _xpath("|".join(f"//{t}" for t in _BLOCK_TAGS))(tree)
     best = max(blocks, key=lambda el: sum(map(len, _own_paragraphs(el))), default=None)
     return "\n".join(_own_paragraphs(best)) if best is not None else ""
 
@@ -127,37 +177,101 @@ _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ta
 _MIN_CONTAINER_CHARS = 200
 
 
+_NOISE = frozenset(_NOISE_TAGS)
+_CELLS = frozenset(("td", "th"))
+
+
 def _lines_of(el) -> list[str]:
-    """The text of an element, a line per block (p, div, br, row ...), cells of a row separated by a tab."""
+    """The text of an element, a line per block (p, div, br, row ...), cells of a row separated by a tab.
+
+    Noise elements (script, nav ...) give no text, their tails do; a comment gives its text too."""
+    from lxml import etree
+
     parts: list[str] = []
-
-    def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _NOISE_TAGS:
-            return
-        if tag in _BLOCKS:
-            parts.append("\n")
-        elif tag in ("td", "th"):
-            parts.append("\t")
-        if node.text and tag not in ("script", "style"):
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in _BLOCKS and tag != "br":
-            parts.append("\n")
-
-    walk(el)
+    append = parts.append
+    walker = etree.iterwalk(el, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            tag = node.tag
+            if tag in _NOISE:
+                walker.skip_subtree()  # its 'end' still comes, for its tail
+                continue
+            if tag in _BLOCKS:
+                append("\n")
+            elif tag in _CELLS:
+                append("\t")
+            if node.text:
+                append(node.text)
+        elif event == "end":
+            if node.tag in _BLOCKS and node.tag != "br":
+                append("\n")
+            if node is not el and node.tail:
+                append(node.tail)
+        else:  # a comment or processing instruction, inside `el`
+            if node.text:
+                append(node.text)
+            if node.tail:
+                append(node.tail)
     lines = ("".join(parts)).split("\n")
     return [" ".join(ln.split()) for ln in lines if ln.strip()]
 
 
+# XPath's normalize-space() splits at these four characters only (not at every Unicode space).
+_XML_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+@cache
+def _container_search(containers: tuple[tuple[str, str], ...]):
+    """(an XPath for the values of every attribute the list names, in document order over the whole
+    document, as //*; the set of its entries); None when a name of the list is empty or holds white space
+    (a word of a split never equals it)."""
+    from lxml import etree
+
+    if not all(name and not _XML_SPACE.search(name) for _, name in containers):
+        return None
+    attrs = dict.fromkeys(attr for attr, _ in containers)
+    return etree.XPath("|".join(f"//@{attr}" for attr in attrs)), frozenset(containers)
+
+
 def _container(tree):
     """The element a known content system keeps the article in (data/rules/article_containers.txt), with
-    the most text; None when the page has none with an article's worth of text."""
+    the most text; None when the page has none with an article's worth of text.
+
+    An element is marked by `attr=NAME` when NAME is one of the words of its `attr`, split at XML white space
+    as XPath's contains(concat(' ', normalize-space(@attr), ' '), ' NAME ') splits it. One pass gathers the
+    values of the attributes; ties go to the first entry of the list, then to the first element in the
+    document (a later one needs strictly more text)."""
+    containers = article_containers()
+    if not containers:
+        return None
+    search = _container_search(containers)
+    if search is None:
+        return _container_by_xpath(tree, containers)
+    values, entries = search
+    marked: dict[tuple[str, str], list] = {}  # entry -> the attribute values it marks, in document order
+    for value in values(tree):
+        attr = value.attrname
+        for word in set(_XML_SPACE.split(value)):
+            if (attr, word) in entries:
+                marked.setdefault((attr, word), []).append(value)
+    if not marked:
+        return None
+    sizes: dict = {}
     best, best_len = None, _MIN_CONTAINER_CHARS - 1
-    for attr, name in article_containers():
+    for entry in containers:
+        for value in marked.get(entry, ()):
+            el = value.getparent()
+            if el not in sizes:
+                sizes[el] = len(el.text_content())
+            if sizes[el] > best_len:
+                best, best_len = el, sizes[el]
+    return best
+
+
+def _container_by_xpath(tree, containers):
+    """_container for a list with an empty name or one with white space (which a word split cannot match)."""
+    best, best_len = None, _MIN_CONTAINER_CHARS - 1
+    for attr, name in containers:
         for el in tree.xpath(f"//*[contains(concat(' ', normalize-space(@{attr}), ' '), ' {name} ')]"):
             size = len(el.text_content())
             if size > best_len:
@@ -172,7 +286,7 @@ def _article_text(tree) -> str:
     container = _container(tree)
     if container is not None:
         # The article's heading stands above its container (<h1 class="title">): it starts the text.
-        heading = next((" ".join(h.text_content().split()) for h in tree.xpath("//h1") if h.text_content().strip()), "")
+        heading = next((" ".join(h.text_content().split()) for h in _xpath("//h1")(tree) if h.text_content().strip()), "")
         lines = _lines_of(container)
         text = "\n".join(([heading] if heading and heading not in lines[:3] else []) + lines)
     else:
@@ -193,9 +307,9 @@ def read_html(data: bytes) -> Extracted:
     import lxml.html
 
     html, enc = _decode_html(data)
-    if not html.strip():
+    if not html or html.isspace():  # not html.strip(), without copying the page
         raise ReadError("file is empty")
-    parser = lxml.html.HTMLParser()
+    parser = _html_parser()
     try:
         # lxml refuses str input that carries an XML encoding declaration.
         tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html), parser=parser)
@@ -208,7 +322,7 @@ def read_html(data: bytes) -> Extracted:
         what = "elements nested more than 256 deep" if "depth" in limit else "more than 10 MB in one piece of text"
         raise ReadError(f"HTML page with {what}: a broken or hostile page (libxml2: {limit.strip()})")
     # One text node per line: text_content() would glue '日期：2025-02-12' to the next block's text.
-    page_text = check_length("\n".join(tree.itertext()), "page text")
+    page_text = check_length("\n".join(_text_nodes(tree)), "page text")
     metas = _metas(tree)
     title = _page_title(tree, metas)
     labelled_date, labelled_source = LABELLED_DATE.search(page_text), LABELLED_SOURCE.search(page_text)

@@ -69,7 +69,7 @@ def _detect_chinese(data: bytes) -> tuple[str, str] | None:
 
 def read_text(data: bytes) -> Extracted:
     """Plain text (UTF-8, UTF-16 with BOM, GB18030/GBK/Big5) as an `Extracted`."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), without copying the file
         raise ReadError("file is empty")
     found = _decode_bom(data)
     if found is None and b"\x00" in data:
