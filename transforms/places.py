@@ -75,12 +75,6 @@ def _forms() -> dict[str, tuple[_Form, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-@cache
-def _name_lengths() -> tuple[int, ...]:
-    """The lengths division names are written in, longest first (a look-up tries only these)."""
-    return tuple(sorted({len(n) for n in _forms()}, reverse=True))
-
-
 def _contains(parent: Division, child: Division) -> bool:
     if parent.code[2:] == "0000":
         return child.code[:2] == parent.code[:2] and child.code != parent.code
@@ -90,20 +84,46 @@ def _contains(parent: Division, child: Division) -> bool:
 def _chains(text: str, end: int, lo: int) -> list[tuple[int, list[list[_Form]]]]:
     """Every sequence of division names ending at `end` (no gap), longest first."""
     out = []
+    trie = _reversed_names()
 
     def walk(pos: int, chain: list[list[_Form]]):
         if chain:
             out.append((pos, chain))
         if pos <= lo or len(chain) >= 4:
             return
-        forms = _forms()
-        for length in _name_lengths():
-            start = pos - length
-            if start >= lo and (found := forms.get(text[start:pos])) is not None:
-                walk(start, [list(found)] + chain)
+        # The names ending at `pos`, shortest first: a look-up per character read backwards.
+        found, node, start = [], trie, pos - 1
+        while start >= lo and (node := node.get(text[start])) is not None:
+            if _NAME_END in node:
+                found.append((start, node[_NAME_END]))
+            start -= 1
+        for start, forms in reversed(found):
+            walk(start, [list(forms)] + chain)
 
     walk(end, [])
     return sorted(out, key=lambda c: c[0])
+
+
+# The key under which a node of a reversed trie keeps what the name ending there stands for (no
+# character of a name is empty).
+_NAME_END = ""
+
+
+def _reversed_trie(names: dict) -> dict:
+    """`names` read backwards, one character per level of nested dicts: the names ending at a position
+    are found by walking back from it, a look-up per character, not a look-up per name length."""
+    root: dict = {}
+    for name, value in names.items():
+        node = root
+        for ch in reversed(name):
+            node = node.setdefault(ch, {})
+        node[_NAME_END] = value
+    return root
+
+
+@cache
+def _reversed_names() -> dict:
+    return _reversed_trie(_forms())
 
 
 def _resolve(chain: list[list[_Form]], context: str) -> Division | None:
@@ -149,6 +169,8 @@ def chain_before(text: str, end: int, context: str = "", lo: int | None = None) 
     of 国家税务总局 before 上海市税务局)."""
     given = lo is not None
     lo = max(0, end - _MAX_CHAIN) if lo is None else lo
+    if end <= lo or text[end - 1] not in _reversed_names():
+        return None, end  # no name ends there
     for start, chain in _chains(text, end, lo):
         if not (at_boundary(text, start) or given and start == lo):
             continue  # inside a word; a longer chain, had there been one, came first
@@ -194,36 +216,35 @@ def townships(name: str) -> tuple[Township, ...]:
     return _townships().get(name, ())
 
 
-def _ending_at(text: str, end: int, table: dict, lengths: tuple[int, ...], lo: int = 0) -> str | None:
-    """The longest key of `table` that `text` has ending at `end` (and starting at or after `lo`)."""
-    for length in lengths:
-        start = end - length
-        if start >= lo and text[start:end] in table:
-            return text[start:end]
-    return None
+def _ending_at(text: str, end: int, trie: dict, lo: int = 0) -> str | None:
+    """The longest name of `trie` (see _reversed_trie) that `text` has ending at `end` (and starting at or after `lo`)."""
+    found, node, start = None, trie, end - 1
+    while start >= lo and (node := node.get(text[start])) is not None:
+        if _NAME_END in node:
+            found = start
+        start -= 1
+    return None if found is None else text[found:end]
 
 
-def _names_ending_in(text: str, ends: re.Pattern, table: dict, lengths: tuple[int, ...]):
-    """(name, start, end) of the longest non-overlapping keys of `table` in `text`, left to right, found
-    from the places their last characters (`ends`) stand: a look-up per such place, not a scan per name."""
+def _names_ending_in(text: str, ends: re.Pattern, trie: dict):
+    """(name, start, end) of the longest non-overlapping names of `trie` in `text`, left to right, found
+    from the places their last characters (`ends`) stand: a walk back from each such place, not a scan per name."""
     last = 0
     for m in ends.finditer(text):
-        name = _ending_at(text, m.end(), table, lengths, last)
+        name = _ending_at(text, m.end(), trie, last)
         if name is not None:
             last = m.end()
             yield name, m.end() - len(name), m.end()
 
 
 @cache
-def _township_index() -> tuple[re.Pattern, tuple[int, ...]]:
-    names = [n for n in _townships() if n.endswith(("街道", "镇", "乡"))]
-    return re.compile(r"街道|镇|乡"), tuple(sorted({len(n) for n in names}, reverse=True))
+def _township_index() -> tuple[re.Pattern, dict]:
+    return re.compile(r"街道|镇|乡"), _reversed_trie({n: True for n in _townships() if n.endswith(("街道", "镇", "乡"))})
 
 
 def township_names(text: str):
     """(name, start, end) of each township name in `text` that starts at a boundary or after a region name."""
-    ends, lengths = _township_index()
-    for name, start, end in _names_ending_in(text, ends, _townships(), lengths):
+    for name, start, end in _names_ending_in(text, *_township_index()):
         if at_boundary(text, start) or chain_before(text, start)[0] is not None:
             yield name, start, end
 
@@ -251,8 +272,7 @@ def page_regions(text: str) -> Counter:
             if len(divs) == 1:
                 found[divs.pop()] += 2
                 break
-    ends, lengths, names = _full_names_index()
-    for name, _start, _end in _names_ending_in(text, ends, names, lengths):
+    for name, _start, _end in _names_ending_in(text, *_full_names_index()):
         divs = {f.division.code for f in forms[name] if f.form != "short" and f.division.current}
         if len(divs) == 1:
             found[divs.pop()] += 1
@@ -265,11 +285,11 @@ def _fazhi_words() -> tuple[str, ...]:
 
 
 @cache
-def _full_names_index() -> tuple[re.Pattern, tuple[int, ...], dict]:
+def _full_names_index() -> tuple[re.Pattern, dict]:
     """The division names written in full or as an alias (3 characters or more), and their last characters."""
     names = {n: True for n, fs in _forms().items() if len(n) >= 3 and any(f.form != "short" for f in fs)}
     last = sorted({n[-1] for n in names})
-    return re.compile("[" + re.escape("".join(last)) + "]"), tuple(sorted({len(n) for n in names}, reverse=True)), names
+    return re.compile("[" + re.escape("".join(last)) + "]"), _reversed_trie(names)
 
 
 def county_parent(region: Region) -> Region | None:

@@ -27,11 +27,13 @@ STRONG = {"title", "page", "opening", "signature", "url", "manifest"}
 # How each place counts as a source of the agency field (dim_report.agency_told_by).
 TOLD = {"title": "title", "page": "page", "manifest": "manifest", "url": "url"}
 
-_COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
+_COPYRIGHT_WORD = "版权所有"
+_COPYRIGHT = re.compile(rf"([\u4e00-\u9fff]{{4,30}}?)\s*{_COPYRIGHT_WORD}")
 SELF_WORDS = {s: re.compile(f"[我本]{s}") for s in lexicon("self_suffix")}
 DEPARTMENT_SELF = frozenset(lexicon("department_self"))
-_SELF_TOWNSHIP = re.compile(r"[我本](?:街道|镇|乡)")
-_SELF_GOVERNMENT = re.compile(r"[我本]([省市区县州旗])(?:人民政府|政府)?")
+# What the page calls itself (self_kinds), in one scan: 我局 (a word of SELF_WORDS), 我镇 (a township), 我市
+# (a government of that level; 人民政府 or 政府 may follow).
+_SELF_KIND = re.compile(rf"[我本](?:(?P<word>{'|'.join(SELF_WORDS)})|(?P<township>街道|镇|乡)|(?P<government>[省市区县州旗]))")
 # The party committee a joint report names before its government: 中共浚县县委、
 _JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]{1,14}?委(?:员会)?[、\s]*(?=[\u4e00-\u9fff]{2,14}?人民政府)")
 # Another issuer named as one that leads, guides or supports: not the report's own.
@@ -102,10 +104,11 @@ def _government_of(name: str, context: str) -> Issuer | None:
 def after_title(body: str, title: str | None) -> str:
     """The body from its first paragraph: without the banner and title lines above it (泽州县司法局 /
     泽州县审计局2025年…报告) that a page's text starts with."""
-    lines = body.split("\n")
+    # The first lines, and the rest of the body unsplit in the last part.
+    lines = body.split("\n", HEAD_LINES)
     start = 0
     for i, line in enumerate(lines[:HEAD_LINES]):
-        flat = re.sub(r"\s+", "", line)
+        flat = _SPACES.sub("", line)
         if title and flat and (title.startswith(flat) or flat.startswith(title[:12])):
             start = i + 1
         elif not is_standalone(line) and start <= i:
@@ -163,21 +166,27 @@ def _is_other(text: str, start: int, end: int) -> bool:
     return bool(_OTHER_AFTER.search(text[end:end + 16]) or _OTHER_BEFORE.search(text[max(0, start - 14):start]))
 
 
+_SPACES = re.compile(r"\s+")
+_CRUMB = re.compile(r">+|》")
+_PARTY_WORDS = re.compile(r"^中共|(?:党组|党委|党工委)$")
+
+
 def line_evidence(lines: list[str], page_lines: list[str], context: str, title: str | None = None) -> list[Evidence]:
     out = []
     # The signature is after the body: on a short page, the last lines are not the banner above the title.
-    first = next((i + 1 for i, ln in enumerate(lines[:HEAD_LINES]) if title and title[:12] in re.sub(r"\s+", "", ln)), 1)
+    first = next((i + 1 for i, ln in enumerate(lines[:HEAD_LINES]) if title[:12] in _SPACES.sub("", ln)), 1) if title else 1
     head, tail = lines[:HEAD_LINES], lines[max(first + 1, len(lines) - TAIL_LINES):]
     for line in page_lines + head + tail:
-        for rx in (ISSUER_LINE, _COPYRIGHT):
+        # _COPYRIGHT tried only where its word is: at every character of a long line it costs more than the rest.
+        for rx in (ISSUER_LINE, _COPYRIGHT) if _COPYRIGHT_WORD in line else (ISSUER_LINE,):
             for m in rx.finditer(line):
                 out += [Evidence(i, "source", WEIGHT["source"]) for i, s, _ in issuers_in(m.group(1), context) if s == 0][:1]
     for place, group in (("banner", head), ("signature", tail)):
         for line in group:
-            parts = [line] + ([p.strip() for p in re.split(r">+|》", line)] if ">" in line else [])
+            parts = [line] + ([p.strip() for p in _CRUMB.split(line)] if ">" in line else [])
             for part in parts:
                 if is_agency_line(part):
-                    issuer = issuers_in(re.sub(r"^中共|(?:党组|党委|党工委)$", "", part), context)[0][0]
+                    issuer = issuers_in(_PARTY_WORDS.sub("", part), context)[0][0]
                     out.append(Evidence(issuer, place, WEIGHT[place]))
     return out
 
@@ -212,11 +221,11 @@ def url_evidence(hint) -> list[Evidence]:
 
 
 def self_kinds(body: str) -> set[str]:
-    text = body[:MENTION_CHARS]
-    kinds = {s for s, rx in SELF_WORDS.items() if rx.search(text)}
-    if _SELF_TOWNSHIP.search(text):
-        kinds.add("township")
-    kinds |= {f"government:{m.group(1)}" for m in _SELF_GOVERNMENT.finditer(text)}
+    """What the page calls itself: the words of SELF_WORDS (局 for 我局), township, government:市 (我市)."""
+    kinds = set()
+    for m in _SELF_KIND.finditer(body[:MENTION_CHARS]):
+        word, township, government = m.group("word", "township", "government")
+        kinds.add(word if word else "township" if township else f"government:{government}")
     return kinds
 
 

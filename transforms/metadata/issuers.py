@@ -317,11 +317,18 @@ def _issuers_in(text: str, context: str) -> tuple[tuple[Issuer, int, int], ...]:
     return tuple(out)
 
 
+_NOT_NAME_MARK = re.compile(r"[，,。：:；;>|｜\d]")
+_PARTY_GROUP = re.compile(r"^中共|(?:党组|党委|党工委|委员会)$")
+
+
+@lru_cache(maxsize=4096)
 def is_agency_line(line: str) -> bool:
-    """A short line that is only an agency's name (or its party group: 中共XX局党组)."""
-    if len(line) > 34 or re.search(r"[，,。：:；;>|｜\d]", line):
+    """A short line that is only an agency's name (or its party group: 中共XX局党组).
+
+    Remembered for the last few thousand lines: the title and the evidence ask about the same lines."""
+    if len(line) > 34 or _NOT_NAME_MARK.search(line):
         return False
-    core = re.sub(r"^中共|(?:党组|党委|党工委|委员会)$", "", line)
+    core = _PARTY_GROUP.sub("", line)
     for text in (line, core):
         names = list(issuers_in(text))
         if len(names) == 1 and names[0][1] == 0 and names[0][2] == len(text):
