@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from transforms.regions import (
     _ETHNIC_AUTONOMY,
@@ -262,21 +262,33 @@ _RULE_OF_LAW = re.compile(r"法治([\u4e00-\u9fff]{2,4})")
 def page_regions(text: str) -> Counter:
     """How often a text names each division (codes): in full, or as 法治<short name>."""
     found: Counter = Counter()
-    forms = _forms()
-    not_places = _fazhi_words()
     for m in _RULE_OF_LAW.finditer(text):
-        if m.group(1).startswith(not_places):
-            continue  # 法治公安: the police's rule of law, not 公安县's
-        for length in range(len(m.group(1)), 1, -1):
-            divs = {f.division.code for f in forms.get(m.group(1)[:length], ()) if f.division.current}
-            if len(divs) == 1:
-                found[divs.pop()] += 2
-                break
+        if (code := _rule_of_law_code(m.group(1))) is not None:
+            found[code] += 2
     for name, _start, _end in _names_ending_in(text, *_full_names_index()):
-        divs = {f.division.code for f in forms[name] if f.form != "short" and f.division.current}
-        if len(divs) == 1:
-            found[divs.pop()] += 1
+        if (code := _full_name_code(name)) is not None:
+            found[code] += 1
     return found
+
+
+@lru_cache(maxsize=4096)
+def _rule_of_law_code(word: str) -> str | None:
+    """The division 法治<word> names (its longest start naming one current division), or None."""
+    if word.startswith(_fazhi_words()):
+        return None  # 法治公安: the police's rule of law, not 公安县's
+    forms = _forms()
+    for length in range(len(word), 1, -1):
+        divs = {f.division.code for f in forms.get(word[:length], ()) if f.division.current}
+        if len(divs) == 1:
+            return divs.pop()
+    return None
+
+
+@cache
+def _full_name_code(name: str) -> str | None:
+    """The one current division a name written in full (or as an alias) names, or None."""
+    divs = {f.division.code for f in _forms()[name] if f.form != "short" and f.division.current}
+    return divs.pop() if len(divs) == 1 else None
 
 
 @cache

@@ -40,7 +40,8 @@ _JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]{1,14}?委(?:员会)?[、\s]*(
 _OTHER_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lexicon('guidance_intensifier'))})?"
                           rf"(?:{'|'.join(lexicon('guidance_word'))})")
 _OTHER_BEFORE = re.compile(r"(?:在|经|由|按照|根据|围绕|贯彻|落实|服从|配合|协助|会同|联合|与|同|向|报送|受)[^，,。；;]{0,12}$")
-# The page speaking of itself: 我局, 本委, 我街道 ...
+# The page speaking of itself: 我局, 本委, 我街道 ... (every match starts with _SELF_MARK)
+_SELF_MARK = re.compile(r"[我本]")
 _SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)|(?:^|(?<=[，,。\n]))我(?:省|市|区|县)(?![委政人])")
 # A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to.
 _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
@@ -57,6 +58,29 @@ _GOVERNMENT_SUBJECT = re.compile(
 # A government's opening speaks for the whole region (2022年,全市各区、各部门在市委…领导下; 全省上下), or
 # is led by the party committee and supervised by the people's congress, with no government above it
 # (在中共江苏省委领导和省人大及其常委会监督下): its subject is that level's government.
+# What a match of _GOVERNMENT_SUBJECT or _WHOLE_REGION starts after, when not at the text's start: the last
+# character of one of their clause starts (，,。 or a line break, 年, 年以来, 年度).
+_SUBJECT_AFTER = re.compile(r"[，,。\n年来度]")
+
+
+def _at_clauses(rx: re.Pattern, text: str):
+    """rx.finditer(text) for a pattern that starts with a clause start, tried only where a clause may
+    start, not at every character (a lookbehind sees the text before the position a match is tried at)."""
+    last = 0
+    for start in (0, *(m.end() for m in _SUBJECT_AFTER.finditer(text))):
+        if start >= last and (m := rx.match(text, start)):
+            last = m.end()
+            yield m
+
+
+def _self_mention(text: str) -> re.Match | None:
+    """_SELF_ANY.search(text), tried only at the characters its matches start with."""
+    for m in _SELF_MARK.finditer(text):
+        if found := _SELF_ANY.match(text, m.start()):
+            return found
+    return None
+
+
 _WHOLE_REGION = re.compile(
     _CLAUSE_START + r"\s*全(?P<rel>[省市区县州旗])"
     rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})")
@@ -126,7 +150,7 @@ def opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | Non
     opening = "\n".join("\u3000" * len(ln) if _SALUTATION.match(ln) or ln.lstrip().startswith("|") else ln
                         for ln in opening.split("\n"))
     found: list[tuple[int, Issuer]] = []
-    for m in _GOVERNMENT_SUBJECT.finditer(opening):
+    for m in _at_clauses(_GOVERNMENT_SUBJECT, opening):
         who = m.group("who")
         if who.startswith("我") or who in RELATIVE:
             found.append((m.start("who"), Issuer("government", "人民政府", "人民政府", relative=who[-1])))
@@ -134,13 +158,13 @@ def opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | Non
             found.append((m.start("who"), government))
     named = [(start, issuer) for issuer, start, end in issuers_in(opening, context)
              if not (_is_other(opening, start, end) or is_bare(issuer))]
-    for m in (*_WHOLE_REGION.finditer(opening), *_CONGRESS_SUPERVISED.finditer(opening)):
+    for m in (*_at_clauses(_WHOLE_REGION, opening), *_CONGRESS_SUPERVISED.finditer(opening)):
         # 在县委领导和县人大监督下,县市场监管局坚持…: the department that follows is the subject.
         if not any(m.end() <= start <= m.end() + 8 for start, _ in named):
             found.append((m.start(), Issuer("government", "人民政府", "人民政府", relative=m.group("rel"))))
     found += named[:1]
     first = min(found, key=lambda f: f[0]) if found else None
-    itself = _SELF_ANY.search(opening)
+    itself = _self_mention(opening)
     # 我局, 我省 ... before any issuer named (not 我市科技局: there 市科技局 is named).
     if itself and (first is None or itself.end() < first[0]):
         word = itself.group(0)[1:]
