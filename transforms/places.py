@@ -153,6 +153,16 @@ def _parents_named(div: Division, context: str) -> bool:
     return any(p is not None and (p.name in context or short_name(p.name) in context) for p in parents)
 
 
+def _ends_a_name(text: str, end: int, lo: int) -> bool:
+    """True when a division name starting at or after `lo` ends at `end` (a chain's last name)."""
+    node, start = _reversed_names(), end - 1
+    while start >= lo and (node := node.get(text[start])) is not None:
+        if _NAME_END in node:
+            return True
+        start -= 1
+    return False
+
+
 def at_boundary(text: str, start: int) -> bool:
     """True when a name may start at `start`: the start of the text or a line, punctuation, a digit, or a
     preposition or conjunction (在杭州市 ...); not inside a word (民族和县)."""
@@ -169,8 +179,8 @@ def chain_before(text: str, end: int, context: str = "", lo: int | None = None) 
     of 国家税务总局 before 上海市税务局)."""
     given = lo is not None
     lo = max(0, end - _MAX_CHAIN) if lo is None else lo
-    if end <= lo or text[end - 1] not in _reversed_names():
-        return None, end  # no name ends there
+    if not _ends_a_name(text, end, lo):
+        return None, end
     for start, chain in _chains(text, end, lo):
         if not (at_boundary(text, start) or given and start == lo):
             continue  # inside a word; a longer chain, had there been one, came first
