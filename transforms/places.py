@@ -137,7 +137,7 @@ def _resolve(chain: list[list[_Form]], context: str) -> Division | None:
             cands = [f for f in cands if _contains(picks[-1], f.division)]
         current = [f for f in cands if f.division.current]
         cands = current or cands
-        divisions = list(dict.fromkeys(f.division for f in cands))
+        divisions = list(dict.fromkeys(f.division for f in cands)) if len(cands) > 1 else [f.division for f in cands]
         if len(divisions) > 1 and context:
             named = [d for d in divisions if _parents_named(d, context)]
             divisions = named or divisions
@@ -196,7 +196,7 @@ def leading_region(text: str, context: str = "") -> tuple[Region | None, int]:
     forms = _forms()
     for end in range(min(len(text) - 1, 10), 1, -1):
         cands = [f for f in forms.get(text[:end], ()) if f.division.current]
-        divisions = list(dict.fromkeys(f.division for f in cands))
+        divisions = list(dict.fromkeys(f.division for f in cands)) if len(cands) > 1 else [f.division for f in cands]
         if len(divisions) > 1 and context:
             divisions = [d for d in divisions if _parents_named(d, context)] or divisions
         if len(divisions) == 1:

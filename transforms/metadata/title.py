@@ -22,7 +22,8 @@ _DATE_AND_REST = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*
 
 
 def _clean_title_line(raw: str) -> str:
-    line = _TAG.sub("", raw.strip()).rstrip("|｜ ")
+    line = raw.strip()
+    line = line[_TAG.match(line).end():].rstrip("|｜ ")  # _TAG matches at the start only, always
     cut = _REPORT_WORD_END.match(line) if any(w in line for w in _REPORT_WORDS) else None
     if cut:
         line = cut.group(1)
