@@ -99,7 +99,11 @@ def _as_written(title: str | None, raw_text: str) -> str | None:
     writes it: in traditional characters, with the pinyin some sites put after characters."""
     if not title:
         return title
-    flat = _SPACES.sub("", _unified(raw_text[:5000]))
+    head = raw_text[:5000]
+    if title in head and unicodedata.is_normalized("NFC", head) and not _WIDE.search(title) \
+            and not _SPACES.search(title):
+        return title  # as written, unify_width and dropping the spaces around it keep it so
+    flat = _SPACES.sub("", _unified(head))
     if title in flat:
         return title
     found = re.search(_PINYIN_GAP.join(map(re.escape, title)), to_simplified(flat))
