@@ -58,14 +58,30 @@ _GOVERNMENT_SUBJECT = re.compile(
 # A government's opening speaks for the whole region (2022年,全市各区、各部门在市委…领导下; 全省上下), or
 # is led by the party committee and supervised by the people's congress, with no government above it
 # (在中共江苏省委领导和省人大及其常委会监督下): its subject is that level's government.
+_WHOLE_REGION = re.compile(
+    _CLAUSE_START + r"\s*全(?P<rel>[省市区县州旗])"
+    rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})")
+_CONGRESS_SUPERVISED = re.compile(
+    r"在(?:中共)?[\u4e00-\u9fff]{0,10}?(?P<rel>[省市区县州旗])委(?:的)?(?:坚强|正确)?领导(?:下)?[和、，,]?"
+    r"[^，,。；;政府]{0,14}?人大(?:及其常委会)?(?:的)?(?:大力)?(?:支持|依法)?[和、]?监督")
+
+
 # What a match of _GOVERNMENT_SUBJECT or _WHOLE_REGION starts after, when not at the text's start: the last
 # character of one of their clause starts (，,。 or a line break, 年, 年以来, 年度).
 _SUBJECT_AFTER = re.compile(r"[，,。\n年来度]")
+# What every match of each holds after its clause start: without it in the text, none is tried.
+_SUBJECT_END = {
+    _GOVERNMENT_SUBJECT: re.compile(r"[省市区县旗州盟](?:委、[\u4e00-\u9fff]{0,6}?(?:人民)?政府|人民政府|政府)?"
+                                    rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))"),
+    _WHOLE_REGION: re.compile(r"全[省市区县州旗]" rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})"),
+}
 
 
 def _at_clauses(rx: re.Pattern, text: str):
-    """rx.finditer(text) for a pattern that starts with a clause start, tried only where a clause may
-    start, not at every character (a lookbehind sees the text before the position a match is tried at)."""
+    """rx.finditer(text) for a pattern of _SUBJECT_END, tried only where a clause may start, not at every
+    character (a lookbehind sees the text before the position a match is tried at)."""
+    if not _SUBJECT_END[rx].search(text):
+        return
     last = 0
     for start in (0, *(m.end() for m in _SUBJECT_AFTER.finditer(text))):
         if start >= last and (m := rx.match(text, start)):
@@ -79,15 +95,6 @@ def _self_mention(text: str) -> re.Match | None:
         if found := _SELF_ANY.match(text, m.start()):
             return found
     return None
-
-
-_WHOLE_REGION = re.compile(
-    _CLAUSE_START + r"\s*全(?P<rel>[省市区县州旗])"
-    rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})")
-_CONGRESS_SUPERVISED = re.compile(
-    r"在(?:中共)?[\u4e00-\u9fff]{0,10}?(?P<rel>[省市区县州旗])委(?:的)?(?:坚强|正确)?领导(?:下)?[和、，,]?"
-    r"[^，,。；;政府]{0,14}?人大(?:及其常委会)?(?:的)?(?:大力)?(?:支持|依法)?[和、]?监督")
-
 
 
 @dataclass
