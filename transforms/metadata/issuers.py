@@ -58,8 +58,9 @@ _ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新�
                "园区", "经济区", "示范区", "试验区", "合作区", "管理区", "工业区")
 # A zone's name is followed by its committee (管理委员会, 管委会, 党工委), or, naming the zone as the issuer
 # of its own report, by the year or the subject of its title or opening (东疆综合保税区2025年度法治政府...).
-_ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,14}?(?:" + "|".join(_ZONE_WORDS) + r"))"
-                   r"(?:(?P<unit>管理委员会|管委会|党工委|工委)|(?=(?:19|20)\d\d年|关于|法治|坚持|深入|认真|全面|始终|紧紧|在))")
+_AFTER_ZONE = r"(?:(?P<unit>管理委员会|管委会|党工委|工委)|(?=(?:19|20)\d\d年|关于|法治|坚持|深入|认真|全面|始终|紧紧|在))"
+_ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,14}?(?:" + "|".join(_ZONE_WORDS) + r"))" + _AFTER_ZONE)
+_ZONE_FOLLOWED = re.compile(_AFTER_ZONE)
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ _ZONE_ANY = re.compile("|".join(_ZONE_WORDS))
 def _zone_issuers(text: str, context: str):
     if not _ZONE_ANY.search(text):
         return
-    for m in _ZONE.finditer(text):
+    for m in _zone_matches(text):
         zone, start = m.group("zone"), m.start("zone")
         # The match may start before the zone's name (2024年宁河经济开发区): start at the first region named.
         name_part = len(zone) - len(_zone_word(zone))
@@ -261,6 +262,23 @@ def _zone_issuers(text: str, context: str):
         name = own_text if carries_city else (official_prefix(written) if written else "") + own_text
         yield (Issuer("zone", "开发区", name + "管理委员会", region, zone_region=carries_city or bool(written)),
                lead if before else start, m.end())
+
+
+def _zone_matches(text: str):
+    """_ZONE.finditer(text), tried only where a match may start: 2 to 14 characters before a zone's word
+    that _AFTER_ZONE follows, not at every character of the text."""
+    starts = set()
+    for word in _ZONE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if _ZONE_FOLLOWED.match(text, at + len(word)):
+                starts.update(range(max(0, at - 14), at - 1))
+            at = text.find(word, at + 1)
+    last = 0
+    for start in sorted(starts):
+        if start >= last and (m := _ZONE.match(text, start)):
+            last = m.end()
+            yield m
 
 
 def _zone_word(name: str) -> str:
