@@ -75,6 +75,29 @@ def _forms() -> dict[str, tuple[_Form, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# The key under which a node of a reversed trie keeps what the name ending there stands for (no
+# character of a name is empty).
+_NAME_END = ""
+
+
+def _reversed_trie(names: dict) -> dict:
+    """`names` read backwards, one character per level of nested dicts: the names ending at a position
+    are found by walking back from it, a look-up per character, not a look-up per name length."""
+    root: dict = {}
+    for name, value in names.items():
+        node = root
+        for ch in reversed(name):
+            node = node.setdefault(ch, {})
+        node[_NAME_END] = value
+    return root
+
+
+@cache
+def _reversed_names() -> dict:
+    """Every way a division's name is written (_forms), as a reversed trie of its forms."""
+    return _reversed_trie(_forms())
+
+
 def _contains(parent: Division, child: Division) -> bool:
     if parent.code[2:] == "0000":
         return child.code[:2] == parent.code[:2] and child.code != parent.code
@@ -102,28 +125,6 @@ def _chains(text: str, end: int, lo: int) -> list[tuple[int, list[list[_Form]]]]
 
     walk(end, [])
     return sorted(out, key=lambda c: c[0])
-
-
-# The key under which a node of a reversed trie keeps what the name ending there stands for (no
-# character of a name is empty).
-_NAME_END = ""
-
-
-def _reversed_trie(names: dict) -> dict:
-    """`names` read backwards, one character per level of nested dicts: the names ending at a position
-    are found by walking back from it, a look-up per character, not a look-up per name length."""
-    root: dict = {}
-    for name, value in names.items():
-        node = root
-        for ch in reversed(name):
-            node = node.setdefault(ch, {})
-        node[_NAME_END] = value
-    return root
-
-
-@cache
-def _reversed_names() -> dict:
-    return _reversed_trie(_forms())
 
 
 def _resolve(chain: list[list[_Form]], context: str) -> Division | None:
