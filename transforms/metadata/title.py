@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms.dates import parse_date
 from transforms.metadata.issuers import is_agency_line
@@ -21,7 +22,10 @@ _TITLE_LEAD = re.compile(r"关于|(?:19|20)\d{2}|[二〇]{2}")  # the start of a
 _DATE_AND_REST = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?.*$")
 
 
+@lru_cache(maxsize=4096)
 def _clean_title_line(raw: str) -> str:
+    """A head line as a title is compared: without tags, spaces and what follows a report word (remembered:
+    a site's pages share their banner and header lines)."""
     line = raw.strip()
     line = line[_TAG.match(line).end():].rstrip("|｜ ")  # _TAG matches at the start only, always
     cut = _REPORT_WORD_END.match(line) if any(w in line for w in _REPORT_WORDS) else None
