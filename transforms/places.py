@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from transforms.regions import (
     _ETHNIC_AUTONOMY,
@@ -75,10 +75,27 @@ def _forms() -> dict[str, tuple[_Form, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# The key under which a node of a reversed trie keeps what the name ending there stands for (no
+# character of a name is empty).
+_NAME_END = ""
+
+
+def _reversed_trie(names: dict) -> dict:
+    """`names` read backwards, one character per level of nested dicts: the names ending at a position
+    are found by walking back from it, a look-up per character, not a look-up per name length."""
+    root: dict = {}
+    for name, value in names.items():
+        node = root
+        for ch in reversed(name):
+            node = node.setdefault(ch, {})
+        node[_NAME_END] = value
+    return root
+
+
 @cache
-def _name_lengths() -> tuple[int, ...]:
-    """The lengths division names are written in, longest first (a look-up tries only these)."""
-    return tuple(sorted({len(n) for n in _forms()}, reverse=True))
+def _reversed_names() -> dict:
+    """Every way a division's name is written (_forms), as a reversed trie of its forms."""
+    return _reversed_trie(_forms())
 
 
 def _contains(parent: Division, child: Division) -> bool:
@@ -90,17 +107,21 @@ def _contains(parent: Division, child: Division) -> bool:
 def _chains(text: str, end: int, lo: int) -> list[tuple[int, list[list[_Form]]]]:
     """Every sequence of division names ending at `end` (no gap), longest first."""
     out = []
+    trie = _reversed_names()
 
     def walk(pos: int, chain: list[list[_Form]]):
         if chain:
             out.append((pos, chain))
         if pos <= lo or len(chain) >= 4:
             return
-        forms = _forms()
-        for length in _name_lengths():
-            start = pos - length
-            if start >= lo and (found := forms.get(text[start:pos])) is not None:
-                walk(start, [list(found)] + chain)
+        # The names ending at `pos`, shortest first: a look-up per character read backwards.
+        found, node, start = [], trie, pos - 1
+        while start >= lo and (node := node.get(text[start])) is not None:
+            if _NAME_END in node:
+                found.append((start, node[_NAME_END]))
+            start -= 1
+        for start, forms in reversed(found):
+            walk(start, [list(forms)] + chain)
 
     walk(end, [])
     return sorted(out, key=lambda c: c[0])
@@ -117,7 +138,7 @@ def _resolve(chain: list[list[_Form]], context: str) -> Division | None:
             cands = [f for f in cands if _contains(picks[-1], f.division)]
         current = [f for f in cands if f.division.current]
         cands = current or cands
-        divisions = list(dict.fromkeys(f.division for f in cands))
+        divisions = list(dict.fromkeys(f.division for f in cands)) if len(cands) > 1 else [f.division for f in cands]
         if len(divisions) > 1 and context:
             named = [d for d in divisions if _parents_named(d, context)]
             divisions = named or divisions
@@ -131,6 +152,16 @@ def _parents_named(div: Division, context: str) -> bool:
     geo = gazetteer()
     parents = [geo.get(div.province_code)] + ([geo.get(div.city_code)] if div.city_code and div.city_code != div.code else [])
     return any(p is not None and (p.name in context or short_name(p.name) in context) for p in parents)
+
+
+def _ends_a_name(text: str, end: int, lo: int) -> bool:
+    """True when a division name starting at or after `lo` ends at `end` (a chain's last name)."""
+    node, start = _reversed_names(), end - 1
+    while start >= lo and (node := node.get(text[start])) is not None:
+        if _NAME_END in node:
+            return True
+        start -= 1
+    return False
 
 
 def at_boundary(text: str, start: int) -> bool:
@@ -149,6 +180,8 @@ def chain_before(text: str, end: int, context: str = "", lo: int | None = None) 
     of 国家税务总局 before 上海市税务局)."""
     given = lo is not None
     lo = max(0, end - _MAX_CHAIN) if lo is None else lo
+    if not _ends_a_name(text, end, lo):
+        return None, end
     for start, chain in _chains(text, end, lo):
         if not (at_boundary(text, start) or given and start == lo):
             continue  # inside a word; a longer chain, had there been one, came first
@@ -164,7 +197,7 @@ def leading_region(text: str, context: str = "") -> tuple[Region | None, int]:
     forms = _forms()
     for end in range(min(len(text) - 1, 10), 1, -1):
         cands = [f for f in forms.get(text[:end], ()) if f.division.current]
-        divisions = list(dict.fromkeys(f.division for f in cands))
+        divisions = list(dict.fromkeys(f.division for f in cands)) if len(cands) > 1 else [f.division for f in cands]
         if len(divisions) > 1 and context:
             divisions = [d for d in divisions if _parents_named(d, context)] or divisions
         if len(divisions) == 1:
@@ -194,36 +227,35 @@ def townships(name: str) -> tuple[Township, ...]:
     return _townships().get(name, ())
 
 
-def _ending_at(text: str, end: int, table: dict, lengths: tuple[int, ...], lo: int = 0) -> str | None:
-    """The longest key of `table` that `text` has ending at `end` (and starting at or after `lo`)."""
-    for length in lengths:
-        start = end - length
-        if start >= lo and text[start:end] in table:
-            return text[start:end]
-    return None
+def _ending_at(text: str, end: int, trie: dict, lo: int = 0) -> str | None:
+    """The longest name of `trie` (see _reversed_trie) that `text` has ending at `end` (and starting at or after `lo`)."""
+    found, node, start = None, trie, end - 1
+    while start >= lo and (node := node.get(text[start])) is not None:
+        if _NAME_END in node:
+            found = start
+        start -= 1
+    return None if found is None else text[found:end]
 
 
-def _names_ending_in(text: str, ends: re.Pattern, table: dict, lengths: tuple[int, ...]):
-    """(name, start, end) of the longest non-overlapping keys of `table` in `text`, left to right, found
-    from the places their last characters (`ends`) stand: a look-up per such place, not a scan per name."""
+def _names_ending_in(text: str, ends: re.Pattern, trie: dict):
+    """(name, start, end) of the longest non-overlapping names of `trie` in `text`, left to right, found
+    from the places their last characters (`ends`) stand: a walk back from each such place, not a scan per name."""
     last = 0
     for m in ends.finditer(text):
-        name = _ending_at(text, m.end(), table, lengths, last)
+        name = _ending_at(text, m.end(), trie, last)
         if name is not None:
             last = m.end()
             yield name, m.end() - len(name), m.end()
 
 
 @cache
-def _township_index() -> tuple[re.Pattern, tuple[int, ...]]:
-    names = [n for n in _townships() if n.endswith(("街道", "镇", "乡"))]
-    return re.compile(r"街道|镇|乡"), tuple(sorted({len(n) for n in names}, reverse=True))
+def _township_index() -> tuple[re.Pattern, dict]:
+    return re.compile(r"街道|镇|乡"), _reversed_trie({n: True for n in _townships() if n.endswith(("街道", "镇", "乡"))})
 
 
 def township_names(text: str):
     """(name, start, end) of each township name in `text` that starts at a boundary or after a region name."""
-    ends, lengths = _township_index()
-    for name, start, end in _names_ending_in(text, ends, _townships(), lengths):
+    for name, start, end in _names_ending_in(text, *_township_index()):
         if at_boundary(text, start) or chain_before(text, start)[0] is not None:
             yield name, start, end
 
@@ -241,22 +273,33 @@ _RULE_OF_LAW = re.compile(r"法治([\u4e00-\u9fff]{2,4})")
 def page_regions(text: str) -> Counter:
     """How often a text names each division (codes): in full, or as 法治<short name>."""
     found: Counter = Counter()
-    forms = _forms()
-    not_places = _fazhi_words()
     for m in _RULE_OF_LAW.finditer(text):
-        if m.group(1).startswith(not_places):
-            continue  # 法治公安: the police's rule of law, not 公安县's
-        for length in range(len(m.group(1)), 1, -1):
-            divs = {f.division.code for f in forms.get(m.group(1)[:length], ()) if f.division.current}
-            if len(divs) == 1:
-                found[divs.pop()] += 2
-                break
-    ends, lengths, names = _full_names_index()
-    for name, _start, _end in _names_ending_in(text, ends, names, lengths):
-        divs = {f.division.code for f in forms[name] if f.form != "short" and f.division.current}
-        if len(divs) == 1:
-            found[divs.pop()] += 1
+        if (code := _rule_of_law_code(m.group(1))) is not None:
+            found[code] += 2
+    for name, _start, _end in _names_ending_in(text, *_full_names_index()):
+        if (code := _full_name_code(name)) is not None:
+            found[code] += 1
     return found
+
+
+@lru_cache(maxsize=4096)
+def _rule_of_law_code(word: str) -> str | None:
+    """The division 法治<word> names (its longest start naming one current division), or None."""
+    if word.startswith(_fazhi_words()):
+        return None  # 法治公安: the police's rule of law, not 公安县's
+    forms = _forms()
+    for length in range(len(word), 1, -1):
+        divs = {f.division.code for f in forms.get(word[:length], ()) if f.division.current}
+        if len(divs) == 1:
+            return divs.pop()
+    return None
+
+
+@cache
+def _full_name_code(name: str) -> str | None:
+    """The one current division a name written in full (or as an alias) names, or None."""
+    divs = {f.division.code for f in _forms()[name] if f.form != "short" and f.division.current}
+    return divs.pop() if len(divs) == 1 else None
 
 
 @cache
@@ -265,11 +308,11 @@ def _fazhi_words() -> tuple[str, ...]:
 
 
 @cache
-def _full_names_index() -> tuple[re.Pattern, tuple[int, ...], dict]:
+def _full_names_index() -> tuple[re.Pattern, dict]:
     """The division names written in full or as an alias (3 characters or more), and their last characters."""
     names = {n: True for n, fs in _forms().items() if len(n) >= 3 and any(f.form != "short" for f in fs)}
     last = sorted({n[-1] for n in names})
-    return re.compile("[" + re.escape("".join(last)) + "]"), tuple(sorted({len(n) for n in names}, reverse=True)), names
+    return re.compile("[" + re.escape("".join(last)) + "]"), _reversed_trie(names)
 
 
 def county_parent(region: Region) -> Region | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from transforms.rules import read_rule_csv, region_updates
@@ -146,8 +146,9 @@ def _pick(cands: tuple[Division, ...], chain: list[Division], context: str) -> D
     return hits[0] if len(hits) == 1 else None
 
 
+@lru_cache(maxsize=8192)
 def division_region(div: Division, prefix_end: int = 0) -> Region:
-    """Province/city/district names of a division, filled down to its level."""
+    """Province/city/district names of a division, filled down to its level (remembered: a Region is frozen)."""
     geo = gazetteer()
     province = geo.get(div.province_code)
     city = geo.get(div.city_code) if div.city_code else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from transforms.regions import Division, gazetteer
@@ -77,8 +77,10 @@ def _within(code: str, parent: str | None) -> bool:
 _GOVERNMENT_END = re.compile(r"(?:rmzf|qzf|xzf|szf|zf)$")
 
 
-def _label_codes(label: str, parent: str | None, depth: int = 0) -> set[str]:
-    """Divisions a host label may name, alone or as a parent's abbreviation followed by a child's."""
+@lru_cache(maxsize=8192)
+def _label_codes(label: str, parent: str | None, depth: int = 0) -> frozenset[str]:
+    """Divisions a host label may name, alone or as a parent's abbreviation followed by a child's
+    (remembered: the pages of a site share its labels)."""
     full, initials_suffix, initials = _index()
     found = set()
     bare = _GOVERNMENT_END.sub("", label)
@@ -97,10 +99,11 @@ def _label_codes(label: str, parent: str | None, depth: int = 0) -> set[str]:
                      if c[4:] == "00"}  # a parent is a province or a city
             for h in heads:
                 found |= _label_codes(tail, h, depth + 1)
-    return found
+    return frozenset(found)
 
 
-def _department(segment: str) -> tuple[str | None, str | None, set[str]]:
+@lru_cache(maxsize=4096)
+def _department(segment: str) -> tuple[str | None, str | None, frozenset[str]]:
     """(department, level of its lead letter, regions its prefix names) of a host or path segment.
 
     kjj, qgaj (区公安局), xyjglj (县应急管理局), swlhmzj (汕尾 陆河 民政局).
@@ -108,16 +111,16 @@ def _department(segment: str) -> tuple[str | None, str | None, set[str]]:
     codes = _departments()
     for seg in re.split(r"[_\-]", segment.lower()):
         if seg in codes:
-            return codes[seg], None, set()
+            return codes[seg], None, frozenset()
         if seg[:1] in _LEVEL_LEAD and seg[1:] in codes:
-            return codes[seg[1:]], _LEVEL_LEAD[seg[:1]], set()
+            return codes[seg[1:]], _LEVEL_LEAD[seg[:1]], frozenset()
         for cut in range(2, len(seg) - 2):
             head, code = seg[:cut], seg[cut:]
             if code in codes and len(code) >= 3:
                 regions = _label_codes(head, None)
                 if regions:
                     return codes[code], None, regions
-    return None, None, set()
+    return None, None, frozenset()
 
 
 def site_hint(url: str | None) -> SiteHint:

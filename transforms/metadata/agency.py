@@ -52,9 +52,9 @@ class Agency:
 
 # ------------------------------------------------------------------ the choice
 
-def _choose(evidence: list[Evidence], body: str) -> tuple[Issuer, float, set[str]] | None:
-    """The best-supported issuer: scores add up over the evidence of one key; a strong place is required."""
-    kinds = self_kinds(body)
+def _choose(evidence: list[Evidence], kinds: set[str]) -> tuple[Issuer, float, set[str]] | None:
+    """The best-supported issuer: scores add up over the evidence of one key; a strong place is required.
+    `kinds` are what the page calls itself (self_kinds)."""
     scores: dict[tuple, float] = defaultdict(float)
     places: dict[tuple, set[str]] = defaultdict(set)
     issuers: dict[tuple, Issuer] = {}
@@ -97,7 +97,7 @@ def find_agency(lines: list[str], title: str | None, body: str, page_lines: list
                 *mention_evidence(lines, body, context), *url_evidence(hint),
                 *(township_self(body, hint) if itself == "township" else [])]
     titled = titled_issuers(body, context)
-    kinds = self_kinds(body)
+    own_kinds = kinds = self_kinds(body)
     # 我委印发了《重庆市开州区卫生健康委员会关于…》: a document's issuer of the page's own kind, in the site's
     # own region, is the page speaking of itself.
     evidence += [Evidence(i, "mention", WEIGHT["mention"]) for i in {i.key: i for i in titled}.values()
@@ -108,7 +108,7 @@ def find_agency(lines: list[str], title: str | None, body: str, page_lines: list
         kinds = {itself}
         evidence += [Evidence(e.issuer, "opening", WEIGHT["opening"]) for e in {e.issuer.key: e for e in evidence
                      if e.place != "other" and fits_self(e.issuer, kinds)}.values()]
-    chosen = _choose(evidence, body)
+    chosen = _choose(evidence, own_kinds)
     if chosen is None:
         return Agency({})
     issuer, _score, places = chosen

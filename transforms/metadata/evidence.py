@@ -27,18 +27,21 @@ STRONG = {"title", "page", "opening", "signature", "url", "manifest"}
 # How each place counts as a source of the agency field (dim_report.agency_told_by).
 TOLD = {"title": "title", "page": "page", "manifest": "manifest", "url": "url"}
 
-_COPYRIGHT = re.compile(r"([\u4e00-\u9fff]{4,30}?)\s*版权所有")
+_COPYRIGHT_WORD = "版权所有"
+_COPYRIGHT = re.compile(rf"([\u4e00-\u9fff]{{4,30}}?)\s*{_COPYRIGHT_WORD}")
 SELF_WORDS = {s: re.compile(f"[我本]{s}") for s in lexicon("self_suffix")}
 DEPARTMENT_SELF = frozenset(lexicon("department_self"))
-_SELF_TOWNSHIP = re.compile(r"[我本](?:街道|镇|乡)")
-_SELF_GOVERNMENT = re.compile(r"[我本]([省市区县州旗])(?:人民政府|政府)?")
+# What the page calls itself (self_kinds), in one scan: 我局 (a word of SELF_WORDS), 我镇 (a township), 我市
+# (a government of that level; 人民政府 or 政府 may follow).
+_SELF_KIND = re.compile(rf"[我本](?:(?P<word>{'|'.join(SELF_WORDS)})|(?P<township>街道|镇|乡)|(?P<government>[省市区县州旗]))")
 # The party committee a joint report names before its government: 中共浚县县委、
 _JOINT_PARTY = re.compile(r"^中共[\u4e00-\u9fff]{1,14}?委(?:员会)?[、\s]*(?=[\u4e00-\u9fff]{2,14}?人民政府)")
 # Another issuer named as one that leads, guides or supports: not the report's own.
 _OTHER_AFTER = re.compile(rf"^[^，,。；;]{{0,6}}?(?:的|等)?(?:{'|'.join(lexicon('guidance_intensifier'))})?"
                           rf"(?:{'|'.join(lexicon('guidance_word'))})")
 _OTHER_BEFORE = re.compile(r"(?:在|经|由|按照|根据|围绕|贯彻|落实|服从|配合|协助|会同|联合|与|同|向|报送|受)[^，,。；;]{0,12}$")
-# The page speaking of itself: 我局, 本委, 我街道 ...
+# The page speaking of itself: 我局, 本委, 我街道 ... (every match starts with _SELF_MARK)
+_SELF_MARK = re.compile(r"[我本]")
 _SELF_ANY = re.compile(r"[我本](?:局|委|厅|办|街道|镇|乡)|(?:^|(?<=[，,。\n]))我(?:省|市|区|县)(?![委政人])")
 # A salutation (市委、市政府: / 中共红河州委、红河州人民政府:) names whom the report goes to.
 _SALUTATION = re.compile(r"^[\u4e00-\u9fff、，,()（）]{2,40}[:：]$")
@@ -62,6 +65,36 @@ _CONGRESS_SUPERVISED = re.compile(
     r"在(?:中共)?[\u4e00-\u9fff]{0,10}?(?P<rel>[省市区县州旗])委(?:的)?(?:坚强|正确)?领导(?:下)?[和、，,]?"
     r"[^，,。；;政府]{0,14}?人大(?:及其常委会)?(?:的)?(?:大力)?(?:支持|依法)?[和、]?监督")
 
+
+# What a match of _GOVERNMENT_SUBJECT or _WHOLE_REGION starts after, when not at the text's start: the last
+# character of one of their clause starts (，,。 or a line break, 年, 年以来, 年度).
+_SUBJECT_AFTER = re.compile(r"[，,。\n年来度]")
+# What every match of each holds after its clause start: without it in the text, none is tried.
+_SUBJECT_END = {
+    _GOVERNMENT_SUBJECT: re.compile(r"[省市区县旗州盟](?:委、[\u4e00-\u9fff]{0,6}?(?:人民)?政府|人民政府|政府)?"
+                                    rf"(?=(?:{'|'.join(lexicon('opening_verb'))}))"),
+    _WHOLE_REGION: re.compile(r"全[省市区县州旗]" rf"(?:{'|'.join(map(re.escape, lexicon('whole_region_subject')))})"),
+}
+
+
+def _at_clauses(rx: re.Pattern, text: str):
+    """rx.finditer(text) for a pattern of _SUBJECT_END, tried only where a clause may start, not at every
+    character (a lookbehind sees the text before the position a match is tried at)."""
+    if not _SUBJECT_END[rx].search(text):
+        return
+    last = 0
+    for start in (0, *(m.end() for m in _SUBJECT_AFTER.finditer(text))):
+        if start >= last and (m := rx.match(text, start)):
+            last = m.end()
+            yield m
+
+
+def _self_mention(text: str) -> re.Match | None:
+    """_SELF_ANY.search(text), tried only at the characters its matches start with."""
+    for m in _SELF_MARK.finditer(text):
+        if found := _SELF_ANY.match(text, m.start()):
+            return found
+    return None
 
 
 @dataclass
@@ -102,10 +135,11 @@ def _government_of(name: str, context: str) -> Issuer | None:
 def after_title(body: str, title: str | None) -> str:
     """The body from its first paragraph: without the banner and title lines above it (泽州县司法局 /
     泽州县审计局2025年…报告) that a page's text starts with."""
-    lines = body.split("\n")
+    # The first lines, and the rest of the body unsplit in the last part.
+    lines = body.split("\n", HEAD_LINES)
     start = 0
     for i, line in enumerate(lines[:HEAD_LINES]):
-        flat = re.sub(r"\s+", "", line)
+        flat = _SPACES.sub("", line)
         if title and flat and (title.startswith(flat) or flat.startswith(title[:12])):
             start = i + 1
         elif not is_standalone(line) and start <= i:
@@ -123,7 +157,7 @@ def opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | Non
     opening = "\n".join("\u3000" * len(ln) if _SALUTATION.match(ln) or ln.lstrip().startswith("|") else ln
                         for ln in opening.split("\n"))
     found: list[tuple[int, Issuer]] = []
-    for m in _GOVERNMENT_SUBJECT.finditer(opening):
+    for m in _at_clauses(_GOVERNMENT_SUBJECT, opening):
         who = m.group("who")
         if who.startswith("我") or who in RELATIVE:
             found.append((m.start("who"), Issuer("government", "人民政府", "人民政府", relative=who[-1])))
@@ -131,13 +165,13 @@ def opening_evidence(body: str, context: str) -> tuple[list[Evidence], str | Non
             found.append((m.start("who"), government))
     named = [(start, issuer) for issuer, start, end in issuers_in(opening, context)
              if not (_is_other(opening, start, end) or is_bare(issuer))]
-    for m in (*_WHOLE_REGION.finditer(opening), *_CONGRESS_SUPERVISED.finditer(opening)):
+    for m in (*_at_clauses(_WHOLE_REGION, opening), *_CONGRESS_SUPERVISED.finditer(opening)):
         # 在县委领导和县人大监督下,县市场监管局坚持…: the department that follows is the subject.
         if not any(m.end() <= start <= m.end() + 8 for start, _ in named):
             found.append((m.start(), Issuer("government", "人民政府", "人民政府", relative=m.group("rel"))))
     found += named[:1]
     first = min(found, key=lambda f: f[0]) if found else None
-    itself = _SELF_ANY.search(opening)
+    itself = _self_mention(opening)
     # 我局, 我省 ... before any issuer named (not 我市科技局: there 市科技局 is named).
     if itself and (first is None or itself.end() < first[0]):
         word = itself.group(0)[1:]
@@ -163,21 +197,27 @@ def _is_other(text: str, start: int, end: int) -> bool:
     return bool(_OTHER_AFTER.search(text[end:end + 16]) or _OTHER_BEFORE.search(text[max(0, start - 14):start]))
 
 
+_SPACES = re.compile(r"\s+")
+_CRUMB = re.compile(r">+|》")
+_PARTY_WORDS = re.compile(r"^中共|(?:党组|党委|党工委)$")
+
+
 def line_evidence(lines: list[str], page_lines: list[str], context: str, title: str | None = None) -> list[Evidence]:
     out = []
     # The signature is after the body: on a short page, the last lines are not the banner above the title.
-    first = next((i + 1 for i, ln in enumerate(lines[:HEAD_LINES]) if title and title[:12] in re.sub(r"\s+", "", ln)), 1)
+    first = next((i + 1 for i, ln in enumerate(lines[:HEAD_LINES]) if title[:12] in _SPACES.sub("", ln)), 1) if title else 1
     head, tail = lines[:HEAD_LINES], lines[max(first + 1, len(lines) - TAIL_LINES):]
     for line in page_lines + head + tail:
-        for rx in (ISSUER_LINE, _COPYRIGHT):
+        # _COPYRIGHT tried only where its word is: at every character of a long line it costs more than the rest.
+        for rx in (ISSUER_LINE, _COPYRIGHT) if _COPYRIGHT_WORD in line else (ISSUER_LINE,):
             for m in rx.finditer(line):
                 out += [Evidence(i, "source", WEIGHT["source"]) for i, s, _ in issuers_in(m.group(1), context) if s == 0][:1]
     for place, group in (("banner", head), ("signature", tail)):
         for line in group:
-            parts = [line] + ([p.strip() for p in re.split(r">+|》", line)] if ">" in line else [])
+            parts = [line] + ([p.strip() for p in _CRUMB.split(line)] if ">" in line else [])
             for part in parts:
                 if is_agency_line(part):
-                    issuer = issuers_in(re.sub(r"^中共|(?:党组|党委|党工委)$", "", part), context)[0][0]
+                    issuer = issuers_in(_PARTY_WORDS.sub("", part), context)[0][0]
                     out.append(Evidence(issuer, place, WEIGHT[place]))
     return out
 
@@ -212,11 +252,11 @@ def url_evidence(hint) -> list[Evidence]:
 
 
 def self_kinds(body: str) -> set[str]:
-    text = body[:MENTION_CHARS]
-    kinds = {s for s, rx in SELF_WORDS.items() if rx.search(text)}
-    if _SELF_TOWNSHIP.search(text):
-        kinds.add("township")
-    kinds |= {f"government:{m.group(1)}" for m in _SELF_GOVERNMENT.finditer(text)}
+    """What the page calls itself: the words of SELF_WORDS (局 for 我局), township, government:市 (我市)."""
+    kinds = set()
+    for m in _SELF_KIND.finditer(body[:MENTION_CHARS]):
+        word, township, government = m.group("word", "township", "government")
+        kinds.add(word if word else "township" if township else f"government:{government}")
     return kinds
 
 

@@ -50,14 +50,17 @@ _TOWNSHIP_UNIT = re.compile(r"(?:人民政府|政府|办事处|党工委|党委)
 _TOWNSHIP_WRITTEN = re.compile(
     r"(?<![\u4e00-\u9fff])(?![全各所本我该每其])([\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))(?:(办事处|人民政府)|"
     rf"(?=在|(?:{'|'.join(lexicon('opening_verb'))})))")
+# What every match of _TOWNSHIP_WRITTEN holds, found faster than a match is tried at every character.
+_TOWNSHIP_WRITTEN_END = re.compile(rf"(?:街道|镇|乡)(?:办事处|人民政府|在|{'|'.join(lexicon('opening_verb'))})")
 # The words that end a development zone's name, longest first, and what follows the zone's name.
 _ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "经济开发区", "技术开发区", "综合保税区",
                "保税港区", "保税区", "自由贸易试验区", "高新区", "经开区", "开发区", "工业园区", "产业园区", "新区",
                "园区", "经济区", "示范区", "试验区", "合作区", "管理区", "工业区")
 # A zone's name is followed by its committee (管理委员会, 管委会, 党工委), or, naming the zone as the issuer
 # of its own report, by the year or the subject of its title or opening (东疆综合保税区2025年度法治政府...).
-_ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,14}?(?:" + "|".join(_ZONE_WORDS) + r"))"
-                   r"(?:(?P<unit>管理委员会|管委会|党工委|工委)|(?=(?:19|20)\d\d年|关于|法治|坚持|深入|认真|全面|始终|紧紧|在))")
+_AFTER_ZONE = r"(?:(?P<unit>管理委员会|管委会|党工委|工委)|(?=(?:19|20)\d\d年|关于|法治|坚持|深入|认真|全面|始终|紧紧|在))"
+_ZONE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,14}?(?:" + "|".join(_ZONE_WORDS) + r"))" + _AFTER_ZONE)
+_ZONE_FOLLOWED = re.compile(_AFTER_ZONE)
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ def _township_issuers(text: str, context: str):
         region, lead = chain_before(text, start, context)
         known.append((start, end))
         yield _township(name, region, context), lead, unit.end() if unit else end
-    for m in _TOWNSHIP_WRITTEN.finditer(text):
+    for m in _TOWNSHIP_WRITTEN.finditer(text) if _TOWNSHIP_WRITTEN_END.search(text) else ():
         if any(s < m.end() and m.start() < e for s, e in known):
             continue
         region, lead = chain_before(text, m.start(), context)
@@ -235,7 +238,7 @@ _ZONE_ANY = re.compile("|".join(_ZONE_WORDS))
 def _zone_issuers(text: str, context: str):
     if not _ZONE_ANY.search(text):
         return
-    for m in _ZONE.finditer(text):
+    for m in _zone_matches(text):
         zone, start = m.group("zone"), m.start("zone")
         # The match may start before the zone's name (2024年宁河经济开发区): start at the first region named.
         name_part = len(zone) - len(_zone_word(zone))
@@ -259,6 +262,23 @@ def _zone_issuers(text: str, context: str):
         name = own_text if carries_city else (official_prefix(written) if written else "") + own_text
         yield (Issuer("zone", "开发区", name + "管理委员会", region, zone_region=carries_city or bool(written)),
                lead if before else start, m.end())
+
+
+def _zone_matches(text: str):
+    """_ZONE.finditer(text), tried only where a match may start: 2 to 14 characters before a zone's word
+    that _AFTER_ZONE follows, not at every character of the text."""
+    starts = set()
+    for word in _ZONE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if _ZONE_FOLLOWED.match(text, at + len(word)):
+                starts.update(range(max(0, at - 14), at - 1))
+            at = text.find(word, at + 1)
+    last = 0
+    for start in sorted(starts):
+        if start >= last and (m := _ZONE.match(text, start)):
+            last = m.end()
+            yield m
 
 
 def _zone_word(name: str) -> str:
@@ -317,11 +337,18 @@ def _issuers_in(text: str, context: str) -> tuple[tuple[Issuer, int, int], ...]:
     return tuple(out)
 
 
+_NOT_NAME_MARK = re.compile(r"[，,。：:；;>|｜\d]")
+_PARTY_GROUP = re.compile(r"^中共|(?:党组|党委|党工委|委员会)$")
+
+
+@lru_cache(maxsize=4096)
 def is_agency_line(line: str) -> bool:
-    """A short line that is only an agency's name (or its party group: 中共XX局党组)."""
-    if len(line) > 34 or re.search(r"[，,。：:；;>|｜\d]", line):
+    """A short line that is only an agency's name (or its party group: 中共XX局党组).
+
+    Remembered for the last few thousand lines: the title and the evidence ask about the same lines."""
+    if len(line) > 34 or _NOT_NAME_MARK.search(line):
         return False
-    core = re.sub(r"^中共|(?:党组|党委|党工委|委员会)$", "", line)
+    core = _PARTY_GROUP.sub("", line)
     for text in (line, core):
         names = list(issuers_in(text))
         if len(names) == 1 and names[0][1] == 0 and names[0][2] == len(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from transforms.dates import parse_date
 from transforms.metadata.agency import HEAD_LINES, TAIL_LINES, find_agency
 from transforms.metadata.report_dates import find_publish_date, find_report_year, find_signed_date, title_line_date
 from transforms.metadata.title import find_title
-from transforms.normalise import clean_lines, unify_width
+from transforms.normalise import _WIDTH, clean_lines, unify_width
 from transforms.script import is_traditional, to_simplified
 
 if TYPE_CHECKING:  # the readers are not needed to read metadata, only their result
@@ -81,6 +82,16 @@ def apply_given(meta: Metadata, given: dict) -> Metadata:
 
 
 _PINYIN_GAP = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}\))?"
+_SPACES = re.compile(r"\s+")
+# The characters unify_width changes: a text without them (and in NFC) is its own unified form.
+_WIDE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_WIDTH)) + "]")
+
+
+def _unified(text: str) -> str:
+    """unify_width(text), without its pass over every character when it would change none."""
+    if unicodedata.is_normalized("NFC", text) and not _WIDE.search(text):
+        return text
+    return unify_width(text)
 
 
 def _as_written(title: str | None, raw_text: str) -> str | None:
@@ -88,7 +99,11 @@ def _as_written(title: str | None, raw_text: str) -> str | None:
     writes it: in traditional characters, with the pinyin some sites put after characters."""
     if not title:
         return title
-    flat = re.sub(r"\s+", "", unify_width(raw_text[:5000]))
+    head = raw_text[:5000]
+    if title in head and unicodedata.is_normalized("NFC", head) and not _WIDE.search(title) \
+            and not _SPACES.search(title):
+        return title  # as written, unify_width and dropping the spaces around it keep it so
+    flat = _SPACES.sub("", _unified(head))
     if title in flat:
         return title
     found = re.search(_PINYIN_GAP.join(map(re.escape, title)), to_simplified(flat))
@@ -130,10 +145,11 @@ def extract_metadata(raw_text: str, normalised: str, page: Extracted | None = No
     page_lines = [ln for ln in (page_title, page_source and f"来源:{page_source}") if ln]
     given = given or {}
     found_title = find_title(lines)
-    title = given.get("title") or found_title or find_title(page_lines)
+    page_found = find_title(page_lines)
+    title = given.get("title") or found_title or page_found
     meta = Metadata(title=title, title_told_by="manifest" if given.get("title") else "text" if found_title else
                     "page" if title else None)
-    _set_agency(meta, find_agency(lines, title, normalised, page_lines, url, page_title=find_title(page_lines)))
+    _set_agency(meta, find_agency(lines, title, normalised, page_lines, url, page_title=page_found))
     meta.report_year = find_report_year(title, normalised)
     if meta.report_year is not None:
         meta.report_year_told_by = "title" if title and str(meta.report_year) in title else "text"

@@ -15,6 +15,9 @@ _YEAR_OPENING = (
     re.compile(r"现将[^。]{0,12}?((?:19|20)\d{2})\s*年"),
     re.compile(r"((?:19|20)\d{2})\s*年度?(?:[\u4e00-\u9fff]{0,6})?(?:法治政府|依法行政|法治建设)"),
 )
+# The labelled dates of each tier of PUBLISHED_LABEL_TIERS, strongest first.
+_PUBLISHED_TIERS = tuple(re.compile(rf"(?:{'|'.join(labels)}){DATE_AFTER_LABEL}") for labels in PUBLISHED_LABEL_TIERS)
+_NOT_PUBLISHED = re.compile(r"(?:成文|生成)$")
 _IN_BRACKETS = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年")
 
 
@@ -52,11 +55,10 @@ def find_report_year(title: str | None, body: str) -> int | None:
 def find_publish_date(lines: list[str]) -> dt.date | None:
     """Date the page says the report was published (发布日期 first, then 时间/日期 lines), ignoring page clocks."""
     usable = [ln for ln in lines if not PAGE_CLOCK.search(ln)]
-    for labels in PUBLISHED_LABEL_TIERS:
-        rx = re.compile(rf"(?:{'|'.join(labels)}){DATE_AFTER_LABEL}")
+    for rx in _PUBLISHED_TIERS:
         for line in usable:
             for m in rx.finditer(line):
-                if re.search(r"(?:成文|生成)$", line[:m.start()]):
+                if _NOT_PUBLISHED.search(line[:m.start()]):
                     continue
                 d = parse_date(m.group(1))
                 if d:
