@@ -23,7 +23,7 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 _WIDTH.update({0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" "), 0x2002: ord(" "), 0x2003: ord(" "),
                0x200B: None, 0xFEFF: None, 0x200C: None, 0x200D: None, 0xE5E5: None})
 _WIDTH_CHARS = {chr(k): chr(v) if v is not None else "" for k, v in _WIDTH.items()}
-_WIDE = char_class(_WIDTH_CHARS)
+WIDE = char_class(_WIDTH_CHARS)  # the characters unify_width changes (besides NFC)
 
 # Tags, and tags whose '<' was mangled into '?' by a broken encoding
 # (`??span>?/span>`, `? ?font face="华文仿宋" >`).
@@ -57,7 +57,7 @@ def unify_width(text: str) -> str:
     >>> unify_width("２０２３年完成１２项，达到９５％")
     '2023年完成12项，达到95%'
     """
-    return replace_chars(unicodedata.normalize("NFC", text), _WIDTH_CHARS, _WIDE, _WIDTH)
+    return replace_chars(unicodedata.normalize("NFC", text), _WIDTH_CHARS, WIDE, _WIDTH)
 
 
 def clean_line(line: str) -> str:

@@ -17,7 +17,7 @@ from transforms.dates import parse_date
 from transforms.metadata.agency import HEAD_LINES, TAIL_LINES, find_agency
 from transforms.metadata.report_dates import find_publish_date, find_report_year, find_signed_date, title_line_date
 from transforms.metadata.title import find_title
-from transforms.normalise import _WIDTH, clean_lines, unify_width
+from transforms.normalise import WIDE, clean_lines, unify_width
 from transforms.script import is_traditional, to_simplified
 
 if TYPE_CHECKING:  # the readers are not needed to read metadata, only their result
@@ -83,27 +83,16 @@ def apply_given(meta: Metadata, given: dict) -> Metadata:
 
 _PINYIN_GAP = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿü]{1,7}\))?"
 _SPACES = re.compile(r"\s+")
-# The characters unify_width changes: a text without them (and in NFC) is its own unified form.
-_WIDE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_WIDTH)) + "]")
-
-
-def _unified(text: str) -> str:
-    """unify_width(text), without its pass over every character when it would change none."""
-    if unicodedata.is_normalized("NFC", text) and not _WIDE.search(text):
-        return text
-    return unify_width(text)
-
-
 def _as_written(title: str | None, raw_text: str) -> str | None:
     """The title found in a page's cleaned (and, for a traditional page, simplified) lines, as the page
     writes it: in traditional characters, with the pinyin some sites put after characters."""
     if not title:
         return title
     head = raw_text[:5000]
-    if title in head and unicodedata.is_normalized("NFC", head) and not _WIDE.search(title) \
+    if title in head and unicodedata.is_normalized("NFC", head) and not WIDE.search(title) \
             and not _SPACES.search(title):
         return title  # as written, unify_width and dropping the spaces around it keep it so
-    flat = _SPACES.sub("", _unified(head))
+    flat = _SPACES.sub("", unify_width(head))
     if title in flat:
         return title
     found = re.search(_PINYIN_GAP.join(map(re.escape, title)), to_simplified(flat))
