@@ -18,6 +18,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from transforms.lookahead import with_lookahead
+
 RULES_DIR = Path(str(files("fazhi.rules")))
 RULE_SUFFIXES = (".csv", ".txt")
 
@@ -100,7 +102,7 @@ def furniture_patterns() -> Furniture:
     for pattern in _read_lines("furniture.txt"):
         (anchored if pattern.startswith("^") and not _top_level_bar(pattern) else anywhere).append(pattern)
     return Furniture(re.compile("|".join(f"(?:{p[1:]})" for p in anchored)) if anchored else None,
-                     re.compile("|".join(f"(?:{p})" for p in anywhere)) if anywhere else None)
+                     with_lookahead("|".join(f"(?:{p})" for p in anywhere)) if anywhere else None)
 
 
 @dataclass(frozen=True)
