@@ -23,7 +23,7 @@ import re
 import re._constants as C  # noqa: N812 - the parser's opcodes
 import re._parser as sre_parse
 
-_ZERO_WIDTH = {C.AT}
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}  # anchors and look-arounds match no character
 
 
 def _first(items) -> tuple[set[str] | None, bool]:

@@ -24,6 +24,8 @@ CASES = [  # (pattern, first characters or None when a match may start with any)
     (r"(?i:icp)", None),         # other cases
     (r"(?i)icp", None),
     (r"\d+年", None),
+    (r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])", {" ", "\t"}),  # look-arounds match no character
+    (r"(?=x)y|(?!a)b", {"y", "b"}),
 ]
 
 
