@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from transforms.rules import furniture_patterns, heading_patterns
 from transforms.lookahead import with_lookahead
+from transforms.rules import furniture_patterns, heading_patterns
 from transforms.script import char_class, replace_chars
 
 # Full-width ASCII digits and letters (U+FF10..U+FF5A) -> ASCII. Chinese
