@@ -108,10 +108,15 @@ def candidate_regex() -> re.Pattern:
     # A rank 第N or 前N may also be followed by 、 (全省第一、全国第三), 的 (全省第七的成绩) or a bracket.
     rank_follow = re.escape(CLAUSE_END + "、的(（")
     rank_end = "|".join(rf"(?<=[第前][{ZH_NUMERAL_CHARS}\d]{{{k}}})[{rank_follow}]" for k in range(1, 4))
+    # A match starts with 百 (百分之, 百分百), a first place's first character, a digit or a numeral: a
+    # lookahead of those characters first lets the engine leave every other position after one test
+    # (the alternatives below start with lookbehinds, tried in turn at every position: 3x slower).
+    starts = re.escape("".join(sorted({"百"} | {w[0] for w in lexicon("rank_first")} | set(ZH_NUMERAL_CHARS))))
     return re.compile(
-        rf"百分之(?P<pct>(?>{AR}|{ZH}))|(?P<pct100>百分百)|(?P<first>{RANK_FIRST})"
+        rf"(?=[{starts}\d])"
+        rf"(?:百分之(?P<pct>(?>{AR}|{ZH}))|(?P<pct100>百分百)|(?P<first>{RANK_FIRST})"
         rf"|(?<![\d.])(?P<ar>(?>{AR})){after}|{bare_end}|{rank_end}|$)"
-        rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{ZH})){after}|{rank_end}|$)"
+        rf"|(?<![{ZH_NUMERAL_CHARS}])(?P<zh>(?>{ZH})){after}|{rank_end}|$))"
     )
 
 

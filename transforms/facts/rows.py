@@ -12,7 +12,7 @@ import bisect
 import polars as pl
 
 from transforms.facts import patterns as P
-from transforms.facts.scan import find_facts
+from transforms.facts.scan import facts_of
 from transforms.indicators import match_indicator
 from transforms.schema import stage_schema
 from transforms.script import simplified, to_simplified
@@ -53,8 +53,8 @@ def extract_facts(text: str) -> pl.DataFrame:
 
 def fact_rows(text: str) -> list[dict]:
     """The rows of `extract_facts` as dicts (the pipeline makes one frame per batch of documents)."""
-    facts = find_facts(text)
     plain = simplified(text)  # the keywords of the indicators are simplified characters
+    facts = facts_of(text, plain)
     starts, ends = _sentence_bounds(text)
     rows = []
     prev_subject: dict[int, str] = {}

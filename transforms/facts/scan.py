@@ -88,7 +88,11 @@ def _unit_as_written(page: str, text: str, fact: Fact) -> str | None:
 
 def find_facts(text: str) -> list[Fact]:
     """Facts in `text` in reading order, without subject or indicator."""
-    page, text = text, simplified(text)
+    return facts_of(text, simplified(text))
+
+
+def facts_of(page: str, text: str) -> list[Fact]:
+    """`find_facts` of `page`, given its simplified copy `text` (`page` itself when it is simplified)."""
     facts = _find_facts(text)
     if text is not page:
         for fact in facts:
