@@ -37,6 +37,9 @@ _VERB_ONLY = re.compile(r"^(达到|达|为|占|约|近|超过|超|共|计|有|�
 _RIGHT_VERB = re.compile(r"^(压缩|缩短|缩减|减少|降低|下降|提高|提升|增加|增长|达到|达|参加|参与|进行|开展|以上|以下|左右|为|是|到|至)")
 # A preposition followed by a short place word still introduces the number (向省内7000余家企业).
 _PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
+# A qualifier right before the number (约, 不少于) and a word linking the subject to it (由, 达到, 的).
+_LEFT_QUALIFIER = re.compile(r"[约近超逾]+$|(不少于|不超过|至少|不到|超过|大约|将近)$")
+_LEFT_LINK = re.compile(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$")
 _MAX_LEFT = 12
 _POLICY_TERM_FREQ = 3000
 _MAX_RIGHT = 14
@@ -156,7 +159,7 @@ def _tail_run(s: str) -> str:
 def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     """Subject of the number at text[start:end] within the sentence text[lo:hi]; '' when none."""
     left, right = _clause(text, start, end, lo, hi)
-    left = re.sub(r"[约近超逾]+$|(不少于|不超过|至少|不到|超过|大约|将近)$", "", left)
+    left = _LEFT_QUALIFIER.sub("", left)
     left_run = _tail_run(left)
     right_run = _CJK_RUN.match(right)
     right_run = right_run.group(0) if right_run else ""
@@ -171,7 +174,7 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     if right_run and introduced:
         return right_run
     left_run = _LEFT_TRIM.sub("", left_run)
-    left_run = re.sub(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$", "", left_run)
+    left_run = _LEFT_LINK.sub("", left_run)
     subject = _trim_to_words(left_run, _MAX_LEFT).strip("、“”\"")
     if not subject or _VERB_ONLY.match(subject):
         return right_run or (verb_phrase if not _VERB_ONLY.match(verb_phrase) else "")

@@ -29,7 +29,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 def _in_date_time(text: str, start: int, end: int) -> bool:
     """True when text[start:end] is part of a numeric date or clock time (checked in a small window)."""
     lo = max(0, start - 11)
-    return any(m.start() + lo < end and m.end() + lo > start for m in P.DATE_TIME.finditer(text[lo:end + 11]))
+    window = text[lo:end + 11]
+    if "-" not in window and "/" not in window and "." not in window and ":" not in window:
+        return False  # every date or time has one of these: most numbers are told so without the regex
+    return any(m.start() + lo < end and m.end() + lo > start for m in P.DATE_TIME.finditer(window))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
