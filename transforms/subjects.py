@@ -20,8 +20,14 @@ import jieba
 
 from transforms.rules import jieba_terms, policy_terms
 
-_CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n（(]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"()（）、]+")
+_STOPS = r"，,。；;：:！？!?\n（("
+_CLAUSE_STOP = re.compile(f"[{_STOPS}]")
+# The text up to its last clause stop (matched from the end: greedy, it backtracks to that stop only).
+_TO_LAST_STOP = re.compile(f"(?s:.*)[{_STOPS}]")
+_RUN_CHARS = r"\u4e00-\u9fff“”\"()（）、"
+_CJK_RUN = re.compile(f"[{_RUN_CHARS}]+")
+# The longest run of _CJK_RUN's characters that ends the text (group 1; '' when it ends with another).
+_TAIL_RUN = re.compile(f"(?s:.*[^{_RUN_CHARS}])?([{_RUN_CHARS}]*)\\Z")
 # Words that leave the noun phrase on the right of the number: verbs and
 # prepositions that introduce an object (对13项项目, 举办8期, 涉及企业11家 is left-side).
 _INTRODUCERS = re.compile(
@@ -144,16 +150,16 @@ def _trim_to_words(phrase: str, limit: int) -> str:
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
     left = text[lo:start]
-    cut = max((m.end() for m in _CLAUSE_STOP.finditer(left)), default=0)
-    left = left[cut:]
+    last_stop = _TO_LAST_STOP.match(left)
+    if last_stop:
+        left = left[last_stop.end():]
     right = text[end:hi]
     m = _CLAUSE_STOP.search(right)
     return left, right[:m.start()] if m else right
 
 
 def _tail_run(s: str) -> str:
-    runs = _CJK_RUN.findall(s)
-    return runs[-1] if runs and s.endswith(runs[-1]) else ""
+    return _TAIL_RUN.match(s).group(1)
 
 
 def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
@@ -170,7 +176,8 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     verb_phrase = right_run
     if _RIGHT_VERB.match(right_run):
         right_run = ""
-    introduced = not left_run or _INTRODUCERS.search(left_run) or _PREP_PLACE.search(left_run)
+    # Both patterns end at the end of the run and are at most 4 and 5 characters long: the tail is enough.
+    introduced = not left_run or _INTRODUCERS.search(left_run[-6:]) or _PREP_PLACE.search(left_run[-6:])
     if right_run and introduced:
         return right_run
     left_run = _LEFT_TRIM.sub("", left_run)

@@ -139,10 +139,12 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
     if not is_zh and _is_compact_date(token, text, pos):
         return None
     # 一个半月 / 1个半小时: a half after the count.
-    for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
-        if text.startswith(written, pos):
-            return _make_fact(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
+    if text.startswith("个半", pos):
+        for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
+            if text.startswith(written, pos):
+                return _make_fact(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
     unit = _unit_at(text, pos, start)
+    unit_pos = pos
     between = None
     if unit is None or unit.kind != "money":
         mult = text[pos:pos + 1]
@@ -153,7 +155,8 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
             pos += 1
         between, n = _qualifier_at(text, pos, "between")
         pos += n
-        unit = _unit_at(text, pos, start)
+        if pos != unit_pos:
+            unit = _unit_at(text, pos, start)
         if bare:
             applied = token  # 万余元: 1 万元, as 6亿余元 is 6 亿元
         if applied and unit is not None and unit.unit == "元":
