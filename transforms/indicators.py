@@ -50,19 +50,22 @@ def _first_hit(kind: str, unit: str | None, text: str) -> str | None:
     if any_first is None or not any_first.search(text):
         return None
     chars = set(text)
-    for ind, first, exclude, first_chars in _tries(kind, unit):
+    for ind, first, exclude, first_chars, one_part in _tries(kind, unit):
         # `_hits`, written out, after a test of the first characters of the first parts.
         if first_chars.isdisjoint(chars) or not first.search(text) or (exclude is not None and exclude.search(text)):
             continue
-        if any(all(part in text for part in alt) for alt in ind.keywords):
+        # When every alternative is one word, the first part `first` found is a whole alternative.
+        if one_part or any(all(part in text for part in alt) for alt in ind.keywords):
             return ind.code
     return None
 
 
 @cache
 def _tries(kind: str, unit: str | None) -> tuple:
-    """(indicator, first, exclude, first characters of the first parts) of the `_candidates` with a first part."""
-    return tuple((ind, first, exclude, frozenset(alt[0][0] for alt in ind.keywords if alt))
+    """(indicator, first, exclude, first characters of the first parts, whether every keyword alternative
+    is one word) of the `_candidates` with a first part."""
+    return tuple((ind, first, exclude, frozenset(alt[0][0] for alt in ind.keywords if alt),
+                  all(len(alt) == 1 for alt in ind.keywords))
                  for ind, first, exclude in _candidates(kind, unit) if first is not None)
 
 

@@ -104,19 +104,21 @@ def _qualifier_before(text: str, start: int) -> str | None:
 def read_candidate(text: str, m: re.Match) -> Fact | None:
     """Read one candidate number and what follows it; None when it is not a fact."""
     start, pos = m.start(), m.end()
-    if m.group("first") is not None:
+    # The one named group of the alternative that matched (first, pct100, pct, ar or zh) is the last.
+    group = m.lastgroup
+    if group == "first":
         return _first_place(text, start, pos)
-    if m.group("pct100") is not None:
+    if group == "pct100":
         return Fact(100.0, "%", "percent", "exact", start, pos, start)  # 达标率保持百分百
-    if m.group("pct") is not None:
+    if group == "pct":
         value = parse_number(m.group("pct"))
         if value is None:
             return None
         q_before = _qualifier_before(text, start)
         q_after, n = _qualifier_at(text, pos, "after")
         return Fact(value, "%", "percent", q_before or q_after or "exact", start, pos + n, start)
-    token = m.group("ar") or m.group("zh")
-    is_zh = m.group("zh") is not None
+    token = m.group(group)
+    is_zh = group == "zh"
     if is_zh and token[-1] in "万亿" and text.startswith("元", pos):
         token, pos = token[:-1], pos - 1
     if not token:

@@ -114,7 +114,7 @@ def _find_facts(text: str) -> list[Fact]:
         fact = read_candidate(text, m)
         if fact is None or _inside(spans, span_starts, fact.number_start, m.end()):
             continue
-        if m.group("ar") and _in_date_time(text, m.start(), m.end()):
+        if m.lastgroup == "ar" and _in_date_time(text, m.start(), m.end()):
             continue
         if facts and facts[-1].extra.get("range_lower") and fact.start == facts[-1].end + 1 and fact.qualifier == "exact":
             fact.qualifier = "at_most"  # upper bound of 3至5家
