@@ -124,7 +124,8 @@ def dictionary_words() -> array:
 
 def is_word(text: str) -> bool:
     """True when `text` is one of `dictionary_words()`."""
-    if not 2 <= len(text) <= _LONGEST_WORD or not all(0 < ord(c) <= 0xFFFF for c in text):
+    # Every character in U+0001..U+FFFF: no NUL, none above the Basic Multilingual Plane.
+    if not 2 <= len(text) <= _LONGEST_WORD or "\x00" in text or max(text) > "\uffff":
         return False
     words, key = dictionary_words(), _word_key(text)
     i = bisect.bisect_left(words, key)

@@ -249,13 +249,15 @@ def _restates_list(text: str, start: int, value: float) -> bool:
     if clause.endswith("等"):
         return False  # A、B等2项: "and the like", a count in its own right (seed 004)
     titles = clause.count("》《") + 1 if clause.endswith("》") else 0
+    listed = "、" in clause or "”“" in clause  # A、B、C三类; “A”“B”活动2场
+    if not titles and not listed:
+        return False  # no titles, no list (value is 2 or more)
     items = [i for i in P.LIST_ITEM_SPLIT.split(clause) if i]
     if items and "等" in items[-1]:
         return False  # 审批等工作先后4次, 退休等原因注销2名: the list ends before the counted noun
     # A list of names: short items without counts (行政许可19项、行政处罚345项 is a list of facts); the
     # first item may carry the clause's verb (制订市政府重大行政决策事项风险评估、跟踪反馈…).
     plain = all(len(i) <= 15 for i in items[1:]) and not any(P.COUNTED.search(i) for i in items)
-    listed = "、" in clause or "”“" in clause  # A、B、C三类; “A”“B”活动2场
     return titles == int(value) or (listed and plain and len(items) == int(value))
 
 

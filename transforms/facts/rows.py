@@ -23,12 +23,8 @@ FACT_SCHEMA = stage_schema("fct_quantity", drop=("report_id", "section_ordinal",
 
 
 def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [0], []
-    for m in P.SENTENCE_SPLIT.finditer(text):
-        ends.append(m.end())
-        starts.append(m.end())
-    ends.append(len(text))
-    return starts, ends
+    cuts = [m.end() for m in P.SENTENCE_SPLIT.finditer(text)]
+    return [0, *cuts], [*cuts, len(text)]
 
 
 def _as_written(text: str, plain: str, phrase: str, lo: int, hi: int, at: int) -> str:
