@@ -28,10 +28,45 @@ def _candidates(kind: str, unit: str | None) -> tuple:
     return tuple(_compile(i) for i in indicators() if i.kind == kind and (not i.units or (unit or "") in i.units))
 
 
+@cache
+def _any_first(kind: str, unit: str | None) -> re.Pattern | None:
+    """A regex of the first parts of every keyword alternative of `_candidates`: a text it does not find
+    a part in is hit by none of them (one search, not one per indicator)."""
+    firsts = [first.pattern for _ind, first, _exclude in _candidates(kind, unit) if first is not None]
+    return re.compile("|".join(firsts)) if firsts else None
+
+
 def _hits(ind: Indicator, first: re.Pattern | None, exclude: re.Pattern | None, text: str) -> bool:
     if not text or first is None or not first.search(text) or (exclude is not None and exclude.search(text)):
         return False
     return any(all(part in text for part in alt) for alt in ind.keywords)
+
+
+def _first_hit(kind: str, unit: str | None, text: str) -> str | None:
+    """The code of the first of `_candidates` that `_hits` `text`; None when none does."""
+    if not text:
+        return None
+    any_first = _any_first(kind, unit)
+    if any_first is None or not any_first.search(text):
+        return None
+    chars = set(text)
+    for ind, first, exclude, first_chars, one_part in _tries(kind, unit):
+        # `_hits`, written out, after a test of the first characters of the first parts.
+        if first_chars.isdisjoint(chars) or not first.search(text) or (exclude is not None and exclude.search(text)):
+            continue
+        # When every alternative is one word, the first part `first` found is a whole alternative.
+        if one_part or any(all(part in text for part in alt) for alt in ind.keywords):
+            return ind.code
+    return None
+
+
+@cache
+def _tries(kind: str, unit: str | None) -> tuple:
+    """(indicator, first, exclude, first characters of the first parts, whether every keyword alternative
+    is one word) of the `_candidates` with a first part."""
+    return tuple((ind, first, exclude, frozenset(alt[0][0] for alt in ind.keywords if alt),
+                  all(len(alt) == 1 for alt in ind.keywords))
+                 for ind, first, exclude in _candidates(kind, unit) if first is not None)
 
 
 def match_indicator(kind: str, unit: str | None, subject: str, clause: str) -> str:
@@ -42,9 +77,7 @@ def match_indicator(kind: str, unit: str | None, subject: str, clause: str) -> s
     >>> match_indicator("count", "件", "备案行政规范性文件", "向省司法厅备案行政规范性文件4件")
     'normative_docs_filed'
     """
-    candidates = _candidates(kind, unit)
-    for text in (subject, clause):
-        for ind, first, exclude in candidates:
-            if _hits(ind, first, exclude, text):
-                return ind.code
-    return OTHER
+    code = _first_hit(kind, unit, subject)
+    if code is None:
+        code = _first_hit(kind, unit, clause)
+    return OTHER if code is None else code

@@ -20,8 +20,14 @@ import jieba
 
 from transforms.rules import jieba_terms, policy_terms
 
-_CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n（(]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"()（）、]+")
+_STOPS = r"，,。；;：:！？!?\n（("
+_CLAUSE_STOP = re.compile(f"[{_STOPS}]")
+# The text up to its last clause stop (matched from the end: greedy, it backtracks to that stop only).
+_TO_LAST_STOP = re.compile(f"(?s:.*)[{_STOPS}]")
+_RUN_CHARS = r"\u4e00-\u9fff“”\"()（）、"
+_CJK_RUN = re.compile(f"[{_RUN_CHARS}]+")
+# The longest run of _CJK_RUN's characters that ends the text (group 1; '' when it ends with another).
+_TAIL_RUN = re.compile(f"(?s:.*[^{_RUN_CHARS}])?([{_RUN_CHARS}]*)\\Z")
 # Words that leave the noun phrase on the right of the number: verbs and
 # prepositions that introduce an object (对13项项目, 举办8期, 涉及企业11家 is left-side).
 _INTRODUCERS = re.compile(
@@ -37,6 +43,9 @@ _VERB_ONLY = re.compile(r"^(达到|达|为|占|约|近|超过|超|共|计|有|�
 _RIGHT_VERB = re.compile(r"^(压缩|缩短|缩减|减少|降低|下降|提高|提升|增加|增长|达到|达|参加|参与|进行|开展|以上|以下|左右|为|是|到|至)")
 # A preposition followed by a short place word still introduces the number (向省内7000余家企业).
 _PREP_PLACE = re.compile(r"(对|向|在|为|给|涉及)[\u4e00-\u9fff]{0,3}$")
+# A qualifier right before the number (约, 不少于) and a word linking the subject to it (由, 达到, 的).
+_LEFT_QUALIFIER = re.compile(r"[约近超逾]+$|(不少于|不超过|至少|不到|超过|大约|将近)$")
+_LEFT_LINK = re.compile(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$")
 _MAX_LEFT = 12
 _POLICY_TERM_FREQ = 3000
 _MAX_RIGHT = 14
@@ -115,7 +124,8 @@ def dictionary_words() -> array:
 
 def is_word(text: str) -> bool:
     """True when `text` is one of `dictionary_words()`."""
-    if not 2 <= len(text) <= _LONGEST_WORD or not all(0 < ord(c) <= 0xFFFF for c in text):
+    # Every character in U+0001..U+FFFF: no NUL, none above the Basic Multilingual Plane.
+    if not 2 <= len(text) <= _LONGEST_WORD or "\x00" in text or max(text) > "\uffff":
         return False
     words, key = dictionary_words(), _word_key(text)
     i = bisect.bisect_left(words, key)
@@ -141,22 +151,22 @@ def _trim_to_words(phrase: str, limit: int) -> str:
 
 def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, str]:
     left = text[lo:start]
-    cut = max((m.end() for m in _CLAUSE_STOP.finditer(left)), default=0)
-    left = left[cut:]
+    last_stop = _TO_LAST_STOP.match(left)
+    if last_stop:
+        left = left[last_stop.end():]
     right = text[end:hi]
     m = _CLAUSE_STOP.search(right)
     return left, right[:m.start()] if m else right
 
 
 def _tail_run(s: str) -> str:
-    runs = _CJK_RUN.findall(s)
-    return runs[-1] if runs and s.endswith(runs[-1]) else ""
+    return _TAIL_RUN.match(s).group(1)
 
 
 def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     """Subject of the number at text[start:end] within the sentence text[lo:hi]; '' when none."""
     left, right = _clause(text, start, end, lo, hi)
-    left = re.sub(r"[约近超逾]+$|(不少于|不超过|至少|不到|超过|大约|将近)$", "", left)
+    left = _LEFT_QUALIFIER.sub("", left)
     left_run = _tail_run(left)
     right_run = _CJK_RUN.match(right)
     right_run = right_run.group(0) if right_run else ""
@@ -167,11 +177,12 @@ def find_subject(text: str, start: int, end: int, lo: int, hi: int) -> str:
     verb_phrase = right_run
     if _RIGHT_VERB.match(right_run):
         right_run = ""
-    introduced = not left_run or _INTRODUCERS.search(left_run) or _PREP_PLACE.search(left_run)
+    # Both patterns end at the end of the run and are at most 4 and 5 characters long: the tail is enough.
+    introduced = not left_run or _INTRODUCERS.search(left_run[-6:]) or _PREP_PLACE.search(left_run[-6:])
     if right_run and introduced:
         return right_run
     left_run = _LEFT_TRIM.sub("", left_run)
-    left_run = re.sub(r"(由法定的|由原来的|由|从|为|达到|达|共|有|的|了)$", "", left_run)
+    left_run = _LEFT_LINK.sub("", left_run)
     subject = _trim_to_words(left_run, _MAX_LEFT).strip("、“”\"")
     if not subject or _VERB_ONLY.match(subject):
         return right_run or (verb_phrase if not _VERB_ONLY.match(verb_phrase) else "")

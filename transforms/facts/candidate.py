@@ -51,6 +51,13 @@ def _before_qualifier_regexes() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
+@cache
+def _any_before_qualifier() -> re.Pattern:
+    """One regex that finds a match in a text where one of `_before_qualifier_regexes` does (an
+    alternation of them): most numbers have none, and are then told so by one search, not one per word."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _before_qualifier_regexes()) or "(?!)")
+
+
 def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
     candidates = _units_by_first_char().get(text[pos:pos + 1])
     if not candidates:
@@ -60,9 +67,8 @@ def _unit_at(text: str, pos: int, number_start: int) -> Unit | None:
         if not text.startswith(u.unit, pos):
             continue
         after = text[pos + len(u.unit):pos + len(u.unit) + 4]
-        if any(after.startswith(x) for x in u.not_followed_by):
-            continue
-        if any(before.endswith(x) for x in u.not_preceded_by):
+        # str.startswith with a tuple: any of its words (none when the tuple is empty).
+        if after.startswith(u.not_followed_by) or before.endswith(u.not_preceded_by):
             continue
         return u
     return None
@@ -87,6 +93,8 @@ def _qualifier_at(text: str, pos: int, position: str) -> tuple[str | None, int]:
 
 def _qualifier_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 8):start]
+    if not _any_before_qualifier().search(window):
+        return None
     for pattern, qualifier in _before_qualifier_regexes():
         if pattern.search(window):
             return qualifier
@@ -96,19 +104,21 @@ def _qualifier_before(text: str, start: int) -> str | None:
 def read_candidate(text: str, m: re.Match) -> Fact | None:
     """Read one candidate number and what follows it; None when it is not a fact."""
     start, pos = m.start(), m.end()
-    if m.group("first") is not None:
+    # The one named group of the alternative that matched (first, pct100, pct, ar or zh) is the last.
+    group = m.lastgroup
+    if group == "first":
         return _first_place(text, start, pos)
-    if m.group("pct100") is not None:
+    if group == "pct100":
         return Fact(100.0, "%", "percent", "exact", start, pos, start)  # 达标率保持百分百
-    if m.group("pct") is not None:
+    if group == "pct":
         value = parse_number(m.group("pct"))
         if value is None:
             return None
         q_before = _qualifier_before(text, start)
         q_after, n = _qualifier_at(text, pos, "after")
         return Fact(value, "%", "percent", q_before or q_after or "exact", start, pos + n, start)
-    token = m.group("ar") or m.group("zh")
-    is_zh = m.group("zh") is not None
+    token = m.group(group)
+    is_zh = group == "zh"
     if is_zh and token[-1] in "万亿" and text.startswith("元", pos):
         token, pos = token[:-1], pos - 1
     if not token:
@@ -131,10 +141,12 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
     if not is_zh and _is_compact_date(token, text, pos):
         return None
     # 一个半月 / 1个半小时: a half after the count.
-    for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
-        if text.startswith(written, pos):
-            return _make_fact(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
+    if text.startswith("个半", pos):
+        for written, unit_name in (("个半月", "个月"), ("个半小时", "小时")):
+            if text.startswith(written, pos):
+                return _make_fact(text, value + 0.5, units_by_name()[unit_name], start, pos + len(written), prev)
     unit = _unit_at(text, pos, start)
+    unit_pos = pos
     between = None
     if unit is None or unit.kind != "money":
         mult = text[pos:pos + 1]
@@ -145,7 +157,8 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
             pos += 1
         between, n = _qualifier_at(text, pos, "between")
         pos += n
-        unit = _unit_at(text, pos, start)
+        if pos != unit_pos:
+            unit = _unit_at(text, pos, start)
         if bare:
             applied = token  # 万余元: 1 万元, as 6亿余元 is 6 亿元
         if applied and unit is not None and unit.unit == "元":
@@ -165,7 +178,7 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
                     if fact is not None:
                         fact.extra["range_lower"] = True
                     return fact
-        if between == "at_least" and (pos >= len(text) or re.match(r"[，,。；;、）)\n]", text[pos])):
+        if between == "at_least" and (pos >= len(text) or P.COUNT_END.match(text[pos])):
             return Fact(value, None, "count", _qualifier_before(text, start) or "at_least", start, pos, start)
         if prev == "第":
             return _rank(text, value, start, pos)
@@ -215,13 +228,13 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
 
 def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> bool:
     """A count whose unit the source left out: 办理热线工单2156。 (a noun, the number, end of clause)."""
-    if is_zh or "." in token or not re.match(r"[，,。；;]", text[end:end + 1]):
+    if is_zh or "." in token or not P.BARE_COUNT_END.match(text[end:end + 1]):
         return False
     value = float(token.replace(",", ""))
     if value >= 1_000_000 or 1900 <= value <= 2100 and len(token) == 4:
         return False
     before = text[max(0, start - 4):start]
-    return bool(re.search(r"[\u4e00-\u9fff]$", before)) and not P.BARE_NOT_AFTER.search(before)
+    return bool(P.HAN_AT_END.search(before)) and not P.BARE_NOT_AFTER.search(before)
 
 
 def _restates_list(text: str, start: int, value: float) -> bool:
@@ -232,17 +245,19 @@ def _restates_list(text: str, start: int, value: float) -> bool:
     """
     if value != int(value) or not 2 <= value <= 20:
         return False
-    clause = re.split(r"[，,。；;：:！？\n]", text[max(0, start - 80):start])[-1]
+    clause = P.LIST_CLAUSE_STOP.split(text[max(0, start - 80):start])[-1]
     if clause.endswith("等"):
         return False  # A、B等2项: "and the like", a count in its own right (seed 004)
     titles = clause.count("》《") + 1 if clause.endswith("》") else 0
-    items = [i for i in re.split(r"、|和|及|与|以及|”“", clause) if i]
+    listed = "、" in clause or "”“" in clause  # A、B、C三类; “A”“B”活动2场
+    if not titles and not listed:
+        return False  # no titles, no list (value is 2 or more)
+    items = [i for i in P.LIST_ITEM_SPLIT.split(clause) if i]
     if items and "等" in items[-1]:
         return False  # 审批等工作先后4次, 退休等原因注销2名: the list ends before the counted noun
     # A list of names: short items without counts (行政许可19项、行政处罚345项 is a list of facts); the
     # first item may carry the clause's verb (制订市政府重大行政决策事项风险评估、跟踪反馈…).
     plain = all(len(i) <= 15 for i in items[1:]) and not any(P.COUNTED.search(i) for i in items)
-    listed = "、" in clause or "”“" in clause  # A、B、C三类; “A”“B”活动2场
     return titles == int(value) or (listed and plain and len(items) == int(value))
 
 
@@ -304,9 +319,9 @@ def _rank(text: str, value: float, start: int, end: int, written: str | None = N
         ranked = True  # 理论考核第二名、, 个人第一名的好成绩: a placing in a contest or evaluation
     if written == "位" and not ranked:
         # 位列各项工作的第一位: the ranking verb may stand further back in the same clause.
-        clause = re.split(r"[，,。；;、]", text[max(0, start - 30):start - 1])[-1]
+        clause = P.RANK_CLAUSE_STOP.split(text[max(0, start - 30):start - 1])[-1]
         ranked = bool(P.RANK_VERB.search(clause))
-    if not ranked or re.search(r"[个项]全[国省市区县州]?$", before):
+    if not ranked or P.RANKS_COUNTED.search(before):
         return None  # 两个全省第一: first places counted, not a rank
     if text.startswith(("位", "名"), end):
         end += 1

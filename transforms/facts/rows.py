@@ -12,7 +12,7 @@ import bisect
 import polars as pl
 
 from transforms.facts import patterns as P
-from transforms.facts.scan import find_facts
+from transforms.facts.scan import facts_of
 from transforms.indicators import match_indicator
 from transforms.schema import stage_schema
 from transforms.script import simplified, to_simplified
@@ -23,12 +23,8 @@ FACT_SCHEMA = stage_schema("fct_quantity", drop=("report_id", "section_ordinal",
 
 
 def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
-    starts, ends = [0], []
-    for m in P.SENTENCE_SPLIT.finditer(text):
-        ends.append(m.end())
-        starts.append(m.end())
-    ends.append(len(text))
-    return starts, ends
+    cuts = [m.end() for m in P.SENTENCE_SPLIT.finditer(text)]
+    return [0, *cuts], [*cuts, len(text)]
 
 
 def _as_written(text: str, plain: str, phrase: str, lo: int, hi: int, at: int) -> str:
@@ -53,8 +49,8 @@ def extract_facts(text: str) -> pl.DataFrame:
 
 def fact_rows(text: str) -> list[dict]:
     """The rows of `extract_facts` as dicts (the pipeline makes one frame per batch of documents)."""
-    facts = find_facts(text)
     plain = simplified(text)  # the keywords of the indicators are simplified characters
+    facts = facts_of(text, plain)
     starts, ends = _sentence_bounds(text)
     rows = []
     prev_subject: dict[int, str] = {}

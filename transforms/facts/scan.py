@@ -29,7 +29,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 def _in_date_time(text: str, start: int, end: int) -> bool:
     """True when text[start:end] is part of a numeric date or clock time (checked in a small window)."""
     lo = max(0, start - 11)
-    return any(m.start() + lo < end and m.end() + lo > start for m in P.DATE_TIME.finditer(text[lo:end + 11]))
+    window = text[lo:end + 11]
+    if "-" not in window and "/" not in window and "." not in window and ":" not in window:
+        return False  # every date or time has one of these: most numbers are told so without the regex
+    return any(m.start() + lo < end and m.end() + lo > start for m in P.DATE_TIME.finditer(window))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
@@ -88,7 +91,11 @@ def _unit_as_written(page: str, text: str, fact: Fact) -> str | None:
 
 def find_facts(text: str) -> list[Fact]:
     """Facts in `text` in reading order, without subject or indicator."""
-    page, text = text, simplified(text)
+    return facts_of(text, simplified(text))
+
+
+def facts_of(page: str, text: str) -> list[Fact]:
+    """`find_facts` of `page`, given its simplified copy `text` (`page` itself when it is simplified)."""
     facts = _find_facts(text)
     if text is not page:
         for fact in facts:
@@ -107,7 +114,7 @@ def _find_facts(text: str) -> list[Fact]:
         fact = read_candidate(text, m)
         if fact is None or _inside(spans, span_starts, fact.number_start, m.end()):
             continue
-        if m.group("ar") and _in_date_time(text, m.start(), m.end()):
+        if m.lastgroup == "ar" and _in_date_time(text, m.start(), m.end()):
             continue
         if facts and facts[-1].extra.get("range_lower") and fact.start == facts[-1].end + 1 and fact.qualifier == "exact":
             fact.qualifier = "at_most"  # upper bound of 3至5家
