@@ -8,11 +8,18 @@ per document.
 
     .venv/bin/python benchmarks/same_outputs.py --write /tmp/before.jsonl     # before the change
     .venv/bin/python benchmarks/same_outputs.py --compare /tmp/before.jsonl   # after: lists every difference
+
+The test suite holds a smaller pin: the SHA-256 of each document's rows over a `fazhi synth` corpus
+(PINNED_SYNTH), in tests/fixtures/rows-synth.sha256, checked by tests/transforms/test_same_rows.py.
+A change that is meant to change rows (a new rule) writes it again, and its diff names the documents:
+
+    .venv/bin/python benchmarks/same_outputs.py --pin tests/fixtures/rows-synth.sha256
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import sys
 import tempfile
@@ -61,6 +68,23 @@ def corpus(folder: Path) -> list[RawDocument]:
     return docs
 
 
+# (seed, number of reports, formats) of the corpus whose rows the test suite pins.
+PINNED_SYNTH = (7, 120, ("txt", "html", "docx", "pdf"))
+
+
+def pinned_digests(folder: Path) -> dict[str, str]:
+    """{file name: SHA-256 of its rows as canonical JSON} over the PINNED_SYNTH corpus, written into `folder`."""
+    from fazhi.synth import generate
+
+    seed, n, formats = PINNED_SYNTH
+    generate(folder, n, seed=seed, formats=formats, gold_dir=folder.parent / f"{folder.name}-gold")
+    out = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        rows = output_of(RawDocument(path.name, path.read_bytes()))
+        out[path.name] = hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return out
+
+
 def snapshot() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         return [output_of(doc) for doc in corpus(Path(tmp))]
@@ -87,7 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="write the snapshot to this file")
     group.add_argument("--compare", type=Path, help="compare with the snapshot in this file")
+    group.add_argument("--pin", type=Path, help="write the digests of the pinned synth corpus's rows to this file")
     args = ap.parse_args(argv)
+    if args.pin:
+        with tempfile.TemporaryDirectory() as tmp:
+            digests = pinned_digests(Path(tmp) / "reports")
+        args.pin.write_text("".join(f"{d}  {name}\n" for name, d in digests.items()), encoding="utf-8")
+        print(f"wrote the digests of {len(digests)} documents' rows to {args.pin}")
+        return 0
     outputs = snapshot()
     if args.write:
         args.write.write_text("".join(json.dumps(o, ensure_ascii=False, sort_keys=True) + "\n" for o in outputs),
