@@ -8,6 +8,10 @@ several times faster (the furniture patterns of data/rules/furniture.txt over ev
 The characters are read from the pattern itself (its parse tree); a pattern whose matches may start
 with any character (``.``, a negated class, an empty match) is left as it is.
 
+Not for every pattern: `re` finds the first characters of an alternation of plain literals itself
+(法治|依法|执法…), and a lookahead before it makes it slower (measured: 2.4x). It pays where the
+alternatives begin with groups, anchors or look-behinds, which hide their first characters from `re`.
+
 Examples
 --------
 >>> sorted(first_chars(r"(?:版权所有|©)|^联系我们|(字号|字体)\\s*[:：]"))

@@ -295,7 +295,7 @@ def _rule_of_law_code(word: str) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by names a text holds: bounded
 def _full_name_code(name: str) -> str | None:
     """The one current division a name written in full (or as an alias) names, or None."""
     divs = {f.division.code for f in _forms()[name] if f.form != "short" and f.division.current}
