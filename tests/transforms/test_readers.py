@@ -353,41 +353,6 @@ def test_any_bytes_read_or_raise_read_error(data, suffix, magic):
         assert got.text.strip()
 
 
-def test_docx_members_read_as_zipfile_reads_them():
-    # docx._member copies ZipExtFile's reading for plain members: on damaged packages it must give
-    # zipfile's bytes, or zipfile's own error, for every member and both reads (a head, the whole).
-    import io
-    import zipfile
-
-    from transforms.readers.docx import _member
-
-    def zipfile_read(data, z, info, n):
-        with z.open(info) as fh:
-            return fh.read(n)
-
-    def outcome(read, *args):
-        try:
-            return "ok", read(*args)
-        except Exception as exc:  # noqa: BLE001 - the error itself is compared
-            return type(exc).__name__, str(exc)
-
-    rng = random.Random(3)
-    base = make_docx(seed_raw(SEEDS[0]), title="年度报告")
-    stored = _rewrite_docx(base, lambda n, b: (n, b))  # written back with ZIP_STORED members
-    for _ in range(150):
-        data = bytearray(rng.choice([base, stored]))
-        for _ in range(rng.randint(0, 4)):
-            data[rng.randrange(len(data))] = rng.randrange(256)
-        data = bytes(data[:rng.randrange(len(data) // 2, len(data) + 1)] if rng.random() < 0.1 else data)
-        try:
-            z = zipfile.ZipFile(io.BytesIO(data))
-        except Exception:  # noqa: BLE001, S112 - no directory: no member to read
-            continue
-        for info in z.infolist():
-            for n in (4096, -1):
-                assert outcome(_member, data, z, info, n) == outcome(zipfile_read, data, z, info, n)
-
-
 def test_html_container_choice_matches_one_search_per_entry():
     # One pass over the marked attributes must choose as one XPath search per entry of
     # article_containers.txt did: the most text, ties to the list's first entry, then to the document's first.

@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import io
-import struct
-import sys
 import zipfile
-import zlib
 
 from transforms.readers.base import MAX_DOCX_XML_BYTES, Extracted, ReadError, check_length
 
@@ -98,12 +95,12 @@ def read_docx(data: bytes) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             # The package is checked before any part of it is parsed (one reading of its directory for both).
-            _check_package(data, z)
-            document = etree.fromstring(_member(data, z, z.getinfo(_main_part(data, z))),
+            _check_package(z)
+            document = etree.fromstring(_member(z, z.getinfo(_main_part(z))),
                                         etree.XMLParser(resolve_entities=False, huge_tree=False))
             title = None
             if "docProps/core.xml" in z.NameToInfo:
-                found = etree.fromstring(_member(data, z, z.getinfo("docProps/core.xml"))).find(_DC_TITLE)
+                found = etree.fromstring(_member(z, z.getinfo("docProps/core.xml"))).find(_DC_TITLE)
                 title = (found.text or "").strip() or None if found is not None else None
         body = document.find(_BODY)
         if body is None:
@@ -124,11 +121,11 @@ def read_docx(data: bytes) -> Extracted:
     return Extracted(text=text, fmt="docx", title=title)
 
 
-def _main_part(data: bytes, z: zipfile.ZipFile) -> str:
+def _main_part(z: zipfile.ZipFile) -> str:
     """Name of the package's main document part, from its relationships (_rels/.rels)."""
     from lxml import etree
 
-    rels = etree.fromstring(_member(data, z, z.getinfo("_rels/.rels")))
+    rels = etree.fromstring(_member(z, z.getinfo("_rels/.rels")))
     for rel in rels.iter(f"{_RELS_NS}Relationship"):
         if rel.get("Type", "").endswith(_OFFICE_DOCUMENT):
             return rel.get("Target", "").lstrip("/")
@@ -139,15 +136,15 @@ def _check_docx_package(data: bytes) -> None:
     """A ReadError for a .docx that would inflate past the limit (zip bomb) or declares XML entities."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            _check_package(data, z)
+            _check_package(z)
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile raises several types for broken archives
         raise ReadError(f"corrupt .docx: {type(exc).__name__}: {exc}") from None
 
 
-def _check_package(data: bytes, z: zipfile.ZipFile) -> None:
-    """_check_docx_package on the open package `z` of `data` (its other errors are the caller's to word)."""
+def _check_package(z: zipfile.ZipFile) -> None:
+    """_check_docx_package on the open package `z` (its other errors are the caller's to word)."""
     parts = z.infolist()
     inflated = sum(p.file_size for p in parts)
     if inflated > MAX_DOCX_XML_BYTES:
@@ -155,116 +152,14 @@ def _check_package(data: bytes, z: zipfile.ZipFile) -> None:
                         "a zip bomb, or not a report")
     for part in parts:
         if part.filename.endswith((".xml", ".rels")):
-            head = _member(data, z, part, 4096)
+            head = _member(z, part, 4096)
             # OOXML never uses a DTD; one that declares entities can expand to gigabytes.
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise ReadError(f".docx part {part.filename} declares XML entities (<!DOCTYPE>): refused, "
                                 "entity expansion can exhaust memory")
 
 
-# zipfile's reading of a member, written out for the members of a package held in memory: what
-# `with z.open(info) as fh: fh.read(n)` reads, without its file objects, lock and seeks (a .docx has
-# some 15 parts, each opened to check its head). Only plain members (stored or deflated, not
-# encrypted, a sound local header) go this way, and only on the Pythons whose zipfile it copies;
-# for any other member, and whenever this reading fails, zipfile itself reads it and says what fails.
-_FAST_MEMBERS = sys.version_info[:2] in ((3, 11), (3, 12))
-_MIN_READ = 4096  # ZipExtFile.MIN_READ_SIZE
-_MAX_N = 1 << 31 - 1  # ZipExtFile.MAX_N
-_UNPLAIN_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
-
-
-def _member(data: bytes, z: zipfile.ZipFile, info: zipfile.ZipInfo, n: int = -1) -> bytes:
-    """The first `n` bytes of member `info` of the package `z` over `data` (all of it when n < 0), as
-    zipfile reads them."""
-    if _FAST_MEMBERS:
-        try:
-            got = _plain_member(data, z, info, n)
-        except Exception:  # noqa: BLE001 - zipfile reads it again below and raises what it raises
-            got = None
-        if got is not None:
-            return got
+def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo, n: int = -1) -> bytes:
+    """The first `n` bytes of member `info` of the package `z` (all of it when n < 0)."""
     with z.open(info) as fh:
         return fh.read(n)
-
-
-def _plain_member(data: bytes, z: zipfile.ZipFile, info: zipfile.ZipInfo, n: int) -> bytes | None:
-    """ZipFile.open and ZipExtFile.read (Python 3.11 and 3.12) for a plain member; None for any other."""
-    offset = info.header_offset
-    header = data[offset:offset + zipfile.sizeFileHeader]
-    if len(header) != zipfile.sizeFileHeader:
-        return None
-    header = struct.unpack(zipfile.structFileHeader, header)
-    if header[zipfile._FH_SIGNATURE] != zipfile.stringFileHeader or info.flag_bits & _UNPLAIN_FLAGS:
-        return None
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return None
-    name_at = offset + zipfile.sizeFileHeader
-    name_end = name_at + header[zipfile._FH_FILENAME_LENGTH]
-    fname = data[name_at:name_end]
-    encoding = "utf-8" if header[zipfile._FH_GENERAL_PURPOSE_FLAG_BITS] & 0x800 else (z.metadata_encoding or "cp437")
-    if fname.decode(encoding) != info.orig_filename:
-        return None
-    pos = name_end + header[zipfile._FH_EXTRA_FIELD_LENGTH]
-
-    deflated = info.compress_type == zipfile.ZIP_DEFLATED
-    decompressor = zlib.decompressobj(-15) if deflated else None
-    compress_left, left = info.compress_size, info.file_size
-    expected_crc = getattr(info, "CRC", None)
-    running_crc = zlib.crc32(b"")
-    eof = False
-
-    def read2(k: int) -> bytes:  # ZipExtFile._read2
-        nonlocal compress_left, pos
-        if compress_left <= 0:
-            return b""
-        k = min(max(k, _MIN_READ), compress_left)
-        chunk = data[pos:pos + k]
-        pos += len(chunk)
-        compress_left -= len(chunk)
-        if not chunk:
-            raise EOFError
-        return chunk
-
-    def read1(k: int) -> bytes:  # ZipExtFile._read1
-        nonlocal eof, left, running_crc
-        if eof or k <= 0:
-            return b""
-        if deflated:
-            chunk = decompressor.unconsumed_tail
-            if k > len(chunk):
-                chunk += read2(k - len(chunk))
-            chunk = decompressor.decompress(chunk, max(k, _MIN_READ))
-            eof = decompressor.eof or compress_left <= 0 and not decompressor.unconsumed_tail
-            if eof:
-                chunk += decompressor.flush()
-        else:
-            chunk = read2(k)
-            eof = compress_left <= 0
-        chunk = chunk[:left]
-        left -= len(chunk)
-        if left <= 0:
-            eof = True
-        if expected_crc is not None:
-            running_crc = zlib.crc32(chunk, running_crc)
-            if eof and running_crc != expected_crc:
-                return None  # zipfile raises BadZipFile: let it
-        return chunk
-
-    parts = []
-    if n < 0:
-        while not eof:
-            chunk = read1(_MAX_N)
-            if chunk is None:
-                return None
-            parts.append(chunk)
-        return b"".join(parts)
-    while n > 0 and not eof:
-        chunk = read1(n)
-        if chunk is None:
-            return None
-        if n < len(chunk):
-            parts.append(chunk[:n])
-            break
-        parts.append(chunk)
-        n -= len(chunk)
-    return b"".join(parts)
