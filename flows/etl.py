@@ -26,7 +26,7 @@ from flows.lock import writer_lock
 from flows.options import DEFAULTS as D
 from flows.progress import progress_bar
 from flows.runners import make_task_runner, runner_for
-from flows.sandbox import Limits, sandbox, stop_all
+from flows.sandbox import Limits, close_all, sandbox, stop_all
 from flows.sources import FetchError, open_source
 from flows.spool import SPOOLED_TABLES, drop_spool, new_spool, write_parts
 from flows.summary import RunSummary
@@ -286,6 +286,9 @@ def _run(source: str, db: str, batch_size: int, full_refresh: bool, runner: str,
         plan = write_plan(spool / "plan.json", batches, known)
         results = transform(source, str(plan), show_progress,
                             BATCH_TIMEOUT_SECONDS if kind == "processes" else None, limits, str(spool), started_at)
+        # The readers' workers are idle from here on: stopped before the load, which is the run's
+        # memory peak (a later run in this process, as under `fazhi serve`, starts them again in ~1 s).
+        close_all()
         summary = _publish(source, db, state, names, results, rebuild_reason, kind, len(batches), str(spool),
                            started_at, stages, tick)
     finally:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from transforms import dedup
@@ -164,21 +165,26 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]
 def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
     """Mark the same report found again (transforms/dedup.py) among the current reports: every group that
     a report loaded now (or a copy whose kept version is gone) belongs to is decided again, and all but
-    the version kept get duplicate_of. Returns the number of reports marked."""
+    the version kept get duplicate_of. Returns the number of reports marked.
+
+    The pairs that share a band stay in DuckDB and are compared as arrays: reports written from one
+    template share bands by the hundred thousand (460,000 pairs among 12,000 synthetic reports, none a
+    copy), and as Python tuples and dicts those were the largest part of a large load's memory."""
     involved = {r[0] for r in con.execute(
         "select report_id from loaded_ids union select d.report_id from dim_report d "
         "join dim_report k on k.report_id = d.duplicate_of where not k.is_current").fetchall()}
     if not involved:
         return 0
     con.register("involved_ids", pl.DataFrame({"report_id": sorted(involved)}).to_arrow())
-    pairs = con.execute("""
-        select distinct least(a.report_id, b.report_id), greatest(a.report_id, b.report_id)
+    con.execute("""
+        create or replace temp table dup_candidates as
+        select distinct least(a.report_id, b.report_id) as a, greatest(a.report_id, b.report_id) as b
         from stg_report_signature as a
         join stg_report_signature as b
           on a.band_no = b.band_no and a.band_hash = b.band_hash and a.report_id <> b.report_id
         join dim_report as ra on ra.report_id = a.report_id and ra.is_current
         join dim_report as rb on rb.report_id = b.report_id and rb.is_current
-        where a.report_id in (select report_id from involved_ids)""").fetchall()
+        where a.report_id in (select report_id from involved_ids)""")
     # A group is decided whole: the reports an involved one was already grouped with come too.
     linked = con.execute("""
         select report_id, duplicate_of from dim_report
@@ -186,29 +192,68 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
           and (report_id in (select report_id from involved_ids) or duplicate_of in (select report_id from involved_ids)
                or duplicate_of in (select duplicate_of from dim_report where report_id in (select report_id from involved_ids)))
         """).fetchall()
-    ids = sorted({x for pair in pairs + linked for x in pair if x})
-    if not ids:
-        return 0
-    con.register("pair_ids", pl.DataFrame({"report_id": ids}).to_arrow())
-    rows = {r["report_id"]: r for r in con.execute("""
-        select r.report_id, r.report_year, r.agency_id, r.url, r.publish_date, r.n_chars, r.first_loaded_at,
-               list(s.minhash order by s.band_no) as bands
+    con.execute("""
+        create or replace temp table dup_reports as
+        select row_number() over (order by r.report_id) - 1 as ix, r.report_id, r.report_year, r.agency_id,
+               flatten(list(s.minhash order by s.band_no)) as sig
         from dim_report r join stg_report_signature s using (report_id)
-        where r.report_id in (select report_id from pair_ids) group by all""").pl().to_dicts()}
-    same = [(a, b) for a, b in pairs if a in rows and b in rows and dedup.compatible(rows[a], rows[b])
-            and dedup.similarity(_flat(rows[a]["bands"]), _flat(rows[b]["bands"])) >= dedup.DUPLICATE_SIMILARITY]
-    decided = {x for pair in pairs + linked for x in pair if x}
-    con.register("decided_ids", pl.DataFrame({"report_id": sorted(decided)}).to_arrow())
+        where r.report_id in (select a from dup_candidates union select b from dup_candidates)
+        group by r.report_id, r.report_year, r.agency_id""")
+    same = _similar_pairs(con)
+    decided = sorted({x for pair in linked for x in pair if x} | {r[0] for r in con.execute(
+        "select a from dup_candidates union select b from dup_candidates").fetchall()})
+    if not decided:
+        return 0
+    con.register("decided_ids", pl.DataFrame({"report_id": decided}).to_arrow())
     con.execute("update dim_report set duplicate_of = null where report_id in (select report_id from decided_ids)")
     marks = []
-    for group in dedup.groups(same):
-        kept = min((rows[r] for r in group), key=dedup.keep_order)["report_id"]
-        marks += [(r, kept) for r in group if r != kept]
+    if same:
+        con.register("same_ids", pl.DataFrame({"report_id": sorted({x for pair in same for x in pair})}).to_arrow())
+        rows = {r["report_id"]: r for r in con.execute("""
+            select report_id, report_year, agency_id, url, publish_date, n_chars, first_loaded_at from dim_report
+            where report_id in (select report_id from same_ids)""").pl().to_dicts()}
+        for group in dedup.groups(same):
+            kept = min((rows[r] for r in group), key=dedup.keep_order)["report_id"]
+            marks += [(r, kept) for r in group if r != kept]
     if marks:
         con.register("marks", pl.DataFrame(marks, schema={"report_id": pl.Utf8, "kept": pl.Utf8}, orient="row").to_arrow())
         con.execute("update dim_report set duplicate_of = m.kept from marks m where dim_report.report_id = m.report_id")
     return len(marks)
 
 
-def _flat(band_lists) -> list[int]:
-    return [v for band in band_lists for v in band]
+# Candidate pairs compared at once (each pair costs two signatures of NUM_PERM values while compared).
+PAIRS_PER_CHUNK = 200_000
+
+
+def _similar_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """The pairs of dup_candidates that are one report (dedup.compatible, dedup.similarity at least
+    DUPLICATE_SIMILARITY), as (report_id, report_id), from the signatures of dup_reports."""
+    reports = con.execute("select ix, report_id, report_year, agency_id, sig from dup_reports order by ix").pl()
+    if reports.is_empty():
+        return []
+    ids = reports["report_id"].to_list()
+    widths = reports["sig"].list.len().unique().to_list()
+    # Every signature has NUM_PERM values; a warehouse of other signatures is compared one pair at a time.
+    width = widths[0] if len(widths) == 1 else None
+    sigs = reports["sig"].list.to_array(width).to_numpy() if width else reports["sig"].to_list()
+    year = reports["report_year"].fill_null(-1).to_numpy()
+    agency = reports["agency_id"].cast(pl.Categorical).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+    pairs = con.execute("""
+        select ra.ix as ia, rb.ix as ib from dup_candidates c
+        join dup_reports ra on ra.report_id = c.a join dup_reports rb on rb.report_id = c.b
+        order by ia, ib""").fetchnumpy()
+    out: list[tuple[str, str]] = []
+    for lo in range(0, len(pairs["ia"]), PAIRS_PER_CHUNK):
+        ia = np.asarray(pairs["ia"][lo:lo + PAIRS_PER_CHUNK], dtype=np.int64)
+        ib = np.asarray(pairs["ib"][lo:lo + PAIRS_PER_CHUNK], dtype=np.int64)
+        ok = ((year[ia] < 0) | (year[ib] < 0) | (year[ia] == year[ib])) & \
+             ((agency[ia] < 0) | (agency[ib] < 0) | (agency[ia] == agency[ib]))
+        if width:
+            ok &= (sigs[ia] == sigs[ib]).mean(axis=1) >= dedup.DUPLICATE_SIMILARITY
+        else:
+            ok &= np.array([dedup.similarity(sigs[a], sigs[b]) >= dedup.DUPLICATE_SIMILARITY
+                            for a, b in zip(ia, ib, strict=True)], dtype=bool)
+        out += [(ids[a], ids[b]) for a, b in zip(ia[ok], ib[ok], strict=True)]
+    return out
+
+

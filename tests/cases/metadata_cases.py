@@ -58,6 +58,11 @@ METADATA_CASES = [
     ("应急", "深圳市罗湖区人民政府\n罗湖区应急管理局2025年法治政府建设年度报告\n来源:罗湖区应急管理局 发布时间:2025-12-15\n"
      f"2025年,罗湖区应急管理局{OPENING}", None,
      {"agency": "深圳市罗湖区应急管理局", "publish_date": "2025-12-15"}),
+    # ---- a date and a clock time alone under the title: the page's time stamp, not a signature
+    ("林草", "当前位置: 首页 / 新闻中心\n\n某市林业和草原局2023年法治政府建设年度报告\n\n2024年02月23日 04时37分\n\n【字体:\n"
+     f"2023年,我局{OPENING}", None, {"publish_date": "2024-02-23", "signed_date": None, "report_year": 2023}),
+    ("统计", f"某县统计局2022年法治政府建设情况报告\n2023-01-20 16:05:31\n2022年,我局{OPENING}", None,
+     {"publish_date": "2023-01-20"}),
     # ---- a region's own report is its government's
     ("政府", f"静海区2023年度法治政府建设情况报告\n2023年,静海区{OPENING}", None,
      {"agency": "天津市静海区人民政府", "department_type": "人民政府", "region_code": "120118"}),

@@ -18,6 +18,10 @@ _YEAR_OPENING = (
 # The labelled dates of each tier of PUBLISHED_LABEL_TIERS, strongest first.
 _PUBLISHED_TIERS = tuple(re.compile(rf"(?:{'|'.join(labels)}){DATE_AFTER_LABEL}") for labels in PUBLISHED_LABEL_TIERS)
 _NOT_PUBLISHED = re.compile(r"(?:成文|生成)$")
+# A line of the page's header that is only a date and a clock time (2024年02月23日 04时37分,
+# 2023-03-01 10:15:02; normalising may have taken the space out): the page's time stamp. A report's own date (its signature) has no clock time.
+_STAMP_LINE = re.compile(r"^\s*((?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?)\s*"
+                         r"\d{1,2}\s*(?::|时)\s*\d{1,2}\s*分?(?:\s*:?\s*\d{1,2}\s*秒?)?\s*$")
 _IN_BRACKETS = re.compile(r"《[^》]*》|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年")
 
 
@@ -63,6 +67,10 @@ def find_publish_date(lines: list[str]) -> dt.date | None:
                 d = parse_date(m.group(1))
                 if d:
                     return d
+    for line in usable[:HEAD_LINES]:
+        m = _STAMP_LINE.match(line)
+        if m and (d := parse_date(m.group(1))):
+            return d
     return None
 
 
