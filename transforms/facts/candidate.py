@@ -228,8 +228,10 @@ def read_candidate(text: str, m: re.Match) -> Fact | None:
 
 def _is_bare_count(text: str, token: str, is_zh: bool, start: int, end: int) -> bool:
     """A count whose unit the source left out: 办理热线工单2156。 (a noun, the number, end of clause)."""
-    if is_zh or "." in token or not P.BARE_COUNT_END.match(text[end:end + 1]):
+    if is_zh or not P.BARE_COUNT_END.match(text[end:end + 1]):
         return False
+    if "." in token:
+        return bool(P.SCORE_LABEL_AT_END.search(text[max(0, start - 10):start]))
     value = float(token.replace(",", ""))
     if value >= 1_000_000 or 1900 <= value <= 2100 and len(token) == 4:
         return False

@@ -83,6 +83,9 @@ PAIRED_ROUND = re.compile(r"(?<![一二三四五六七八九十两几数\d])[百
 COUNT_END = re.compile(r"[，,。；;、）)\n]")
 # A bare count (办理热线工单2156。) ends its clause, after a Chinese character.
 BARE_COUNT_END = re.compile(r"[，,。；;]")
+# A decimal with no unit is a value only after the label of a score or an index (综合指数为4.826,
+# 平均分99.99,): elsewhere 2.0 is a version, 3.5 a section number.
+SCORE_LABEL_AT_END = re.compile(rf"(?:{_alternation('score_label')})(?:为|达到|达|是|:)?$")
 HAN_AT_END = re.compile(r"[\u4e00-\u9fff]$")
 # The clause before a count that may restate a list, and the items of the list.
 LIST_CLAUSE_STOP = re.compile(r"[，,。；;：:！？\n]")
@@ -116,6 +119,8 @@ def candidate_regex() -> re.Pattern:
     # The end of a clause only matters after a bare count (检查45,: a short integer right
     # after a Chinese character) or a rank (全国第一。); fixed-width lookbehinds check that.
     bare_end = "|".join(rf"(?<=[\u4e00-\u9fff]\d{{{k}}})[{e}]" for k in range(1, 8))
+    # ... or a decimal right after a label (综合指数为4.826,: candidate.SCORE_LABEL_AT_END decides).
+    bare_end += "".join(rf"|(?<=[\u4e00-\u9fff:]\d{{{i}}}\.\d{{{j}}})[{e}]" for i in range(1, 4) for j in range(1, 4))
     # A rank 第N or 前N may also be followed by 、 (全省第一、全国第三), 的 (全省第七的成绩) or a bracket.
     rank_follow = re.escape(CLAUSE_END + "、的(（")
     rank_end = "|".join(rf"(?<=[第前][{ZH_NUMERAL_CHARS}\d]{{{k}}})[{rank_follow}]" for k in range(1, 4))
