@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from results_file import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -114,7 +116,7 @@ def main() -> None:
     results["transform_ratio_1_over_2"] = round(results["best_transform_seconds"]["1"]
                                                 / results["best_transform_seconds"]["2"], 2)
     results["run_ratio_1_over_2"] = round(min(r["run_seconds"] for r in one) / min(r["run_seconds"] for r in two), 2)
-    out = ROOT / "benchmarks" / "results" / f"dask-workers-{dt.date.today().isoformat()}.json"
+    out = results_file("dask-workers")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({k: v for k, v in results.items() if k != "runs"}, indent=2))

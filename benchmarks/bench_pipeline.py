@@ -40,6 +40,8 @@ import threading
 import time
 from pathlib import Path
 
+from results_file import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 FAZHI = [sys.executable, "-m", "fazhi.cli"]
@@ -216,15 +218,6 @@ def analysis_latency(db: Path, repeats: int = 5) -> dict[str, float]:
     return out
 
 
-def _unused(path: Path) -> Path:
-    """`path`, or path-2, path-3 ... when a run of the same day is there already: results are never overwritten."""
-    n, candidate = 1, path
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="2000,20000")
@@ -301,7 +294,7 @@ def main() -> int:
     print_table(results)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = _unused(out / f"pipeline-{dt.date.today().isoformat()}.json")
+    path = results_file("pipeline", out)
     path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {path}")
     return 0

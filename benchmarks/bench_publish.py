@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from results_file import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -141,7 +143,7 @@ def main() -> None:
                                           "incremental", size)
     out_dir = ROOT / "benchmarks" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"publish-memory-{dt.date.today().isoformat()}.json"
+    path = results_file("publish-memory", out_dir)
     path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)}")
 

@@ -20,6 +20,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from results_file import results_file
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -110,15 +112,6 @@ def measure(name: str, docs: list[RawDocument]) -> dict:
     return result
 
 
-def _unused(path: Path) -> Path:
-    """`path`, or path-2, path-3 ... when a run of the same day is there already: results are never overwritten."""
-    n, candidate = 1, path
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=30, help="times the seeds-like corpus repeats (default 30)")
@@ -132,7 +125,7 @@ def main(argv: list[str] | None = None) -> dict:
         results = {"when": dt.datetime.now().isoformat(timespec="seconds"),
                    "corpora": [measure("seeds-like", seeds_like(args.repeat)),
                                measure("synth", synth(args.synth, Path(tmp) / "synth"))]}
-    out = args.out or _unused(ROOT / "benchmarks" / "results" / f"transform-{dt.date.today().isoformat()}.json")
+    out = args.out or results_file("transform")
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return results
