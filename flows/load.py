@@ -200,8 +200,8 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection) -> int:
         where r.report_id in (select a from dup_candidates union select b from dup_candidates)
         group by r.report_id, r.report_year, r.agency_id""")
     same = _similar_pairs(con)
-    decided = sorted({x for pair in linked for x in pair if x} | {r[0] for r in con.execute(
-        "select a from dup_candidates union select b from dup_candidates").fetchall()})
+    decided = sorted({x for pair in linked for x in pair if x}
+                     | {r[0] for r in con.execute("select report_id from dup_reports").fetchall()})
     if not decided:
         return 0
     con.register("decided_ids", pl.DataFrame({"report_id": decided}).to_arrow())
@@ -255,5 +255,3 @@ def _similar_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
                             for a, b in zip(ia, ib, strict=True)], dtype=bool)
         out += [(ids[a], ids[b]) for a, b in zip(ia[ok], ib[ok], strict=True)]
     return out
-
-
